@@ -135,8 +135,17 @@ public final class PackageFixture {
         StringBuilder control = new StringBuilder("Source: " + source + "\nSection: " + section + "\nPriority: optional\n"
                 + "Maintainer: Test Maintainer <maint@example.org>\nStandards-Version: 4.6.2\n");
         if (binaries.isEmpty()) {
-            control.append("\nPackage: ").append(source).append("\nArchitecture: ").append(architecture)
-                    .append("\nDescription: test package\n test package\n");
+            // One stanza per kind: dpkg does not allow 'all' next to other architectures in one stanza.
+            List<String> tokens = List.of(architecture.trim().split("\\s+"));
+            List<String> dependent = tokens.stream().filter(t -> !t.equals("all")).toList();
+            if (!dependent.isEmpty()) {
+                control.append("\nPackage: ").append(source).append("\nArchitecture: ").append(String.join(" ", dependent))
+                        .append("\nDescription: test package\n test package\n");
+            }
+            if (tokens.contains("all")) {
+                control.append("\nPackage: ").append(source).append("-data\nArchitecture: all")
+                        .append("\nDescription: test package data\n test package data\n");
+            }
         }
         for (String[] b : binaries) {
             control.append("\nPackage: ").append(b[0]).append("\nArchitecture: ").append(b[1].equals("all") ? "all" : "any")
