@@ -165,9 +165,14 @@ public final class IncomingQueue {
         List<Outcome> outcomes = new ArrayList<>();
         for (Path w : sortedEntries(config.work())) {
             if (Files.isDirectory(w, LinkOption.NOFOLLOW_LINKS)) {
-                Outcome o = resume(w);
-                if (o != null) {
-                    outcomes.add(o);
+                try {
+                    Outcome o = resume(w);
+                    if (o != null) {
+                        outcomes.add(o);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // One upload the file system or a bug stops must not stop the others; it stays for the next run.
+                    outcomes.add(deferred(w.getFileName().toString(), null, w, "cannot process: " + e));
                 }
             }
         }
@@ -176,7 +181,11 @@ public final class IncomingQueue {
             // The listing is a snapshot: an earlier upload of this run may have taken this file with it.
             if (name.endsWith(".changes") && Files.exists(f, LinkOption.NOFOLLOW_LINKS)
                     && !Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {
-                outcomes.add(intake(f));
+                try {
+                    outcomes.add(intake(f));
+                } catch (IOException | RuntimeException e) {
+                    outcomes.add(deferred(null, name, f, "cannot process: " + e));
+                }
             }
         }
         outcomes.addAll(strays());

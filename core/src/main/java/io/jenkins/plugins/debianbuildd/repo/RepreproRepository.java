@@ -236,7 +236,7 @@ public final class RepreproRepository {
             throws IOException {
         SuiteConfig suite = requireSuite(distribution, null);
         Item item = item(suite, deb, Hashes.sha256(deb), null);
-        return publish(suite, item.name, item.version, List.of(item.arch), List.of(item),
+        return publish(suite, null, null, List.of(item.arch), List.of(item),
                 commands.includeDeb(suite.codename(), deb, component, section, priority),
                 "includedeb " + suite.codename() + " " + deb.getFileName());
     }
@@ -290,9 +290,10 @@ public final class RepreproRepository {
 
     private PublishResult publish(SuiteConfig suite, String source, DebianVersion sourceVersion, List<String> archs,
                                   List<Item> items, Command command, String what) {
+        String named = source != null ? source : items.get(0).name;
         return locked(() -> {
             List<String> names = items.stream().map(Item::name).distinct().toList();
-            List<PackageRecord> existing = records(commands.listPackages(suite.codename(), names), what, source);
+            List<PackageRecord> existing = records(commands.listPackages(suite.codename(), names), what, named);
             Set<String> present = new HashSet<>();
             for (Item item : items) {
                 if (alreadyThere(item, existing, suite)) {
@@ -304,21 +305,38 @@ public final class RepreproRepository {
                 ExecResult r = run(command);
                 String output = r.stdout() + r.stderr();
                 if (!r.succeeded()) {
-                    throw RepreproException.from(what, source, output);
+                    throw RepreproException.from(what, named, output);
+                }
+                Set<String> skippable = new HashSet<>();
+                for (Item item : items) {
+                    if (present.contains(item.fileName)) {
+                        skippable.add("Skipping inclusion of '" + item.name + "' '" + item.version + "' in ");
+                    }
                 }
                 for (String line : output.split("\n")) {
-                    // Under our lock only a foreign reprepro run can have added a newer version meanwhile.
-                    if (line.startsWith("Skipping inclusion of ")) {
-                        throw RepreproException.from(what, source, line);
+                    // reprepro skips what is already there (checked above to be these very files); anything else
+                    // skipped can only come from a foreign reprepro run that added a newer version meanwhile.
+                    if (line.startsWith("Skipping inclusion of ")
+                            && skippable.stream().noneMatch(p -> line.startsWith(p) && sameVersionSkipped(line))) {
+                        throw RepreproException.from(what, named, line);
                     }
                 }
             }
             Set<String> fileNames = new HashSet<>();
             items.forEach(i -> fileNames.add(i.fileName));
-            List<PackageRecord> published = records(commands.listPackages(suite.codename(), names), what, source).stream()
+            List<PackageRecord> published = records(commands.listPackages(suite.codename(), names), what, named).stream()
                     .filter(rec -> fileNames.contains(rec.fileName())).toList();
-            return new PublishResult(suite.codename(), source, sourceVersion, archs, published, all);
+            // A single .deb names its source only in its control file; the repository read it from there.
+            boolean fromIndex = source == null && !published.isEmpty();
+            return new PublishResult(suite.codename(), fromIndex ? published.get(0).source() : source,
+                    fromIndex ? published.get(0).sourceVersion() : sourceVersion, archs, published, all);
         });
+    }
+
+    /** Whether a "Skipping inclusion of 'p' 'v' in 't', as it has already 'w'." line has v equal to w. */
+    private static boolean sameVersionSkipped(String line) {
+        String[] q = line.split("'", -1);
+        return q.length >= 9 && q[3].equals(q[7]);
     }
 
     /**

@@ -184,6 +184,17 @@ class RepreproRepositoryTest {
     }
 
     @Test
+    void aFullUploadAfterItsSourceAddsTheBinaries() throws Exception {
+        RepreproRepository repo = repository();
+        PackageFixture.Built full = hello("1.0-1").build();
+        repo.includeDsc("sid", full.dsc(), null, "devel", "optional");
+        PublishResult r = repo.include("sid", full.changes());
+        assertThat(r.alreadyPresent()).isFalse();
+        assertThat(entries(r.packages())).containsExactly("sid|main|amd64 hello 1.0-1", "sid|main|amd64 hello-doc 1.0-1",
+                "sid|main|arm64 hello-doc 1.0-1", "sid|main|source hello 1.0-1");
+    }
+
+    @Test
     void anOlderVersionIsRefusedAndNothingChanges() throws Exception {
         RepreproRepository repo = repository();
         repo.include("sid", hello("1.0-2").build().changes());
@@ -301,6 +312,8 @@ class RepreproRepositoryTest {
         PublishResult dsc = repo.includeDsc("sid", built.dsc(), null, "devel", "optional");
         assertThat(entries(dsc.packages())).containsExactly("sid|main|source hello 1.0-1");
         PublishResult deb = repo.includeDeb("sid", built.file("hello-doc_1.0-1_all.deb"), "contrib", null, null);
+        assertThat(deb.source()).isEqualTo("hello");
+        assertThat(deb.architectures()).containsExactly("all");
         assertThat(entries(deb.packages())).containsExactly("sid|contrib|amd64 hello-doc 1.0-1", "sid|contrib|arm64 hello-doc 1.0-1");
         assertThat(repo.includeDeb("sid", built.file("hello-doc_1.0-1_all.deb"), "contrib", null, null).alreadyPresent()).isTrue();
     }
