@@ -228,7 +228,8 @@ public final class IncomingQueue {
             if (waiting == null) {
                 waiting = missing(listed);
             }
-            if (waiting != null) {
+            // A .changes whose own name is unsafe is rejected whatever else arrives.
+            if (waiting != null && Names.isPlainFileName(name)) {
                 Duration age = age(changes, listed);
                 if (age.compareTo(config.incompleteTimeout()) < 0) {
                     return new Outcome(null, name, Status.WAITING, null, waiting + "; waiting up to "

@@ -137,6 +137,31 @@ class IncomingRejectionTest extends IncomingTestBase {
     }
 
     @Test
+    void aSymbolicLinkAsChangesIsMovedNotFollowed() throws Exception {
+        PackageFixture.Built b = source("hello", "1.0-1").build();
+        Files.createDirectories(incoming());
+        Files.createSymbolicLink(incoming().resolve("hello_1.0-1_source.changes"), b.changes());
+        ProcessReport.Outcome o = assertRejected(process(), RejectReason.MALFORMED, snapshot);
+        assertThat(o.message()).contains("not a regular file");
+        assertThat(b.changes()).exists();
+    }
+
+    @Test
+    void aChangesWithAHostileNameOfItsOwn() throws Exception {
+        PackageFixture.Built b = source("hello", "1.0-1").build();
+        Files.createDirectories(incoming());
+        Files.copy(b.changes(), incoming().resolve("-rf.changes"));
+        ProcessReport report = process();
+        assertThat(report.outcomes()).singleElement().satisfies(o -> {
+            assertThat(o.reason()).isEqualTo(RejectReason.UNSAFE_FILE_NAME);
+            assertThat(o.uploadId()).startsWith("rf-");
+            assertThat(o.location().resolve("-rf.changes")).hasSameBinaryContentAs(b.changes());
+            assertThat(o.location().resolve("upload.changes.reason")).content().contains("Changes: -rf.changes");
+        });
+        assertThat(names(incoming())).isEmpty();
+    }
+
+    @Test
     void unknownDistribution() throws Exception {
         upload(source("hello", "1.0-1").distribution("experimental").build());
         ProcessReport.Outcome o = assertRejected(process(), RejectReason.UNKNOWN_DISTRIBUTION, snapshot);
