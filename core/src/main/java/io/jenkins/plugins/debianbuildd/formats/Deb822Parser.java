@@ -31,8 +31,12 @@ public final class Deb822Parser implements Iterator<Paragraph>, Iterable<Paragra
     private int pos;
     private int lim;
     private boolean eof;
-    /** The first byte that a refill must keep (start of the field being read), or -1. */
-    private int keep = -1;
+    /** Start of the paragraph being read, which a refill must keep, or -1. */
+    private int paraStart = -1;
+    /** Bytes of the paragraph being read that its values span, from paraStart. */
+    private int dataLen;
+    /** Whether every field name so far matched the previous paragraph's name at the same position. */
+    private boolean predicted;
     /** Line number of the line starting at {@link #pos}. */
     private int lineNo = 1;
 
@@ -44,6 +48,13 @@ public final class Deb822Parser implements Iterator<Paragraph>, Iterable<Paragra
     private String[] values = new String[32];
     private int[] nameHashes = new int[32];
     private int[] lines = new int[32];
+    private int[] offsets = new int[32];
+    private int[] lengths = new int[32];
+    // The previous paragraph's field names by position, to recognise repeated layouts cheaply.
+    private String[] prevNames = new String[32];
+    private byte[][] prevNameBytes = new byte[32][];
+    private int[] prevHashes = new int[32];
+    private int prevCount;
 
     public Deb822Parser(InputStream in, String source) {
         this.in = in;
@@ -114,14 +125,14 @@ public final class Deb822Parser implements Iterator<Paragraph>, Iterable<Paragra
         }
     }
 
-    /** Moves the kept bytes to the front, grows the buffer if it is full, and reads more. */
+    /** Moves the current paragraph (or line) to the front, grows the buffer if it is full, and reads more. */
     private void fill() throws IOException {
-        int from = keep >= 0 ? keep : pos;
+        int from = paraStart >= 0 ? paraStart : pos;
         int len = lim - from;
         if (from > 0) {
             System.arraycopy(buf, from, buf, 0, len);
-            if (keep >= 0) {
-                keep = 0;
+            if (paraStart >= 0) {
+                paraStart = 0;
             }
             pos -= from;
             lim = len;
@@ -162,30 +173,42 @@ public final class Deb822Parser implements Iterator<Paragraph>, Iterable<Paragra
             break;
         }
         int startLine = lineNo;
+        paraStart = pos;
+        dataLen = 0;
+        predicted = true;
         int n = 0;
-        while (true) {
-            byte first = buf[pos];
-            if (first == '#') {
-                advance(eol);
-            } else if (first == ' ' || first == '\t') {
-                throw new FormatException(source, lineNo, "continuation line outside a field: '" + lineText(eol) + "'");
-            } else {
-                n = readField(eol, n);
+        try {
+            while (true) {
+                byte first = buf[pos];
+                if (first == '#') {
+                    advance(eol);
+                } else if (first == ' ' || first == '\t') {
+                    throw new FormatException(source, lineNo, "continuation line outside a field: '" + lineText(eol) + "'");
+                } else {
+                    n = readField(eol, n);
+                }
+                eol = lineEnd();
+                if (eol < 0) {
+                    break;
+                }
+                if (isBlank(pos, eol)) {
+                    advance(eol);
+                    break;
+                }
             }
-            eol = lineEnd();
-            if (eol < 0) {
-                break;
-            }
-            if (isBlank(pos, eol)) {
-                advance(eol);
-                break;
-            }
+            byte[] data = Arrays.copyOfRange(buf, paraStart, paraStart + dataLen);
+            Paragraph p = new Paragraph(Arrays.copyOf(names, n), data, Arrays.copyOf(offsets, n), Arrays.copyOf(lengths, n),
+                    Arrays.copyOf(values, n), Arrays.copyOf(lines, n), n, source, startLine);
+            Arrays.fill(values, 0, n, null);
+            prevCount = n;
+            return p;
+        } catch (RuntimeException e) {
+            // A paragraph that failed may have left a duplicate name among the predictions.
+            prevCount = 0;
+            throw e;
+        } finally {
+            paraStart = -1;
         }
-        String[] ns = Arrays.copyOf(names, n);
-        String[] vs = Arrays.copyOf(values, n);
-        int[] ls = Arrays.copyOf(lines, n);
-        Arrays.fill(values, 0, n, null);
-        return new Paragraph(ns, vs, ls, n, source, startLine);
     }
 
     /** Reads the field starting at pos (whose first line ends at eol) and its continuation lines. */
@@ -202,37 +225,53 @@ public final class Deb822Parser implements Iterator<Paragraph>, Iterable<Paragra
             throw new FormatException(source, lineNo, "line is not a field ('Name: value') and not a continuation line: '"
                     + lineText(eol) + "'");
         }
-        int hash = 0;
-        for (int i = pos; i < colon; i++) {
-            byte b = buf[i];
-            if (b <= ' ' || b == 0x7f) {
-                throw new FormatException(source, lineNo, (b == ' ' || b == '\t'
-                        ? "field name contains whitespace"
-                        : "field name contains a control or non-ASCII character") + ": '" + lineText(eol) + "'");
+        int nameLen = colon - pos;
+        String name;
+        int hash;
+        // Index files repeat the same fields in the same order: try the name the previous paragraph had here.
+        if (n < prevCount && prevNameBytes[n].length == nameLen && Arrays.equals(prevNameBytes[n], 0, nameLen, buf, pos, colon)) {
+            name = prevNames[n];
+            hash = prevHashes[n];
+        } else {
+            predicted = false;
+            if (nameLen == 0) {
+                throw new FormatException(source, lineNo, "field with an empty name: '" + lineText(eol) + "'");
             }
-            hash = 31 * hash + (b >= 'A' && b <= 'Z' ? b + 32 : b);
+            if (buf[pos] == '-') {
+                throw new FormatException(source, lineNo, "field name must not start with '-': '" + lineText(eol) + "'");
+            }
+            hash = 0;
+            for (int i = pos; i < colon; i++) {
+                byte b = buf[i];
+                if (b <= ' ' || b == 0x7f) {
+                    throw new FormatException(source, lineNo, (b == ' ' || b == '\t'
+                            ? "field name contains whitespace"
+                            : "field name contains a control or non-ASCII character") + ": '" + lineText(eol) + "'");
+                }
+                hash = 31 * hash + (b >= 'A' && b <= 'Z' ? b + 32 : b);
+            }
+            name = nameTable.intern(buf, pos, nameLen);
+            ensureCapacity(n);
+            prevNameBytes[n] = Arrays.copyOfRange(buf, pos, colon);
+            prevNames[n] = name;
+            prevHashes[n] = hash;
+            prevCount = Math.max(prevCount, n + 1);
         }
-        if (colon == pos) {
-            throw new FormatException(source, lineNo, "field with an empty name: '" + lineText(eol) + "'");
-        }
-        if (buf[pos] == '-') {
-            throw new FormatException(source, lineNo, "field name must not start with '-': '" + lineText(eol) + "'");
-        }
-        String name = nameTable.intern(buf, pos, colon - pos);
-        for (int i = 0; i < n; i++) {
-            if (nameHashes[i] == hash && names[i].equalsIgnoreCase(name)) {
-                throw new FormatException(source, lineNo, "duplicate field '" + name + "' (first at line " + lines[i] + ")");
+        if (!predicted) {
+            // A paragraph whose names all match the previous one's cannot hold a duplicate.
+            for (int i = 0; i < n; i++) {
+                if (nameHashes[i] == hash && names[i].equalsIgnoreCase(name)) {
+                    throw new FormatException(source, lineNo, "duplicate field '" + name + "' (first at line " + lines[i] + ")");
+                }
             }
         }
         int vStart = colon + 1;
         while (vStart < eol && (buf[vStart] == ' ' || buf[vStart] == '\t')) {
             vStart++;
         }
-        int vEnd = trimEnd(vStart, eol);
-        // Continuation lines: keep the bytes from vStart while reading them; a refill moves them, so
-        // the value's end is tracked relative to keep.
-        keep = vStart;
-        int valueLen = vEnd - vStart;
+        // Offsets are relative to the paragraph's start, which a refill moves.
+        int valueOff = vStart - paraStart;
+        int valueEnd = trimEnd(vStart, eol) - paraStart;
         boolean clean = true;
         boolean multi = false;
         advance(eol);
@@ -254,30 +293,39 @@ public final class Deb822Parser implements Iterator<Paragraph>, Iterable<Paragra
             }
             multi = true;
             int lineEndTrimmed = trimEnd(pos, e);
-            if (lineEndTrimmed != e || keep + valueLen != pos - 1) {
+            if (lineEndTrimmed != e || paraStart + valueEnd != pos - 1) {
                 clean = false;
             }
-            valueLen = lineEndTrimmed - keep;
+            valueEnd = lineEndTrimmed - paraStart;
             advance(e);
         }
-        String value;
-        if (!multi || clean) {
-            value = decode(keep, valueLen);
-        } else {
-            value = joinLines(keep, keep + valueLen);
-        }
-        keep = -1;
-        if (n == names.length) {
-            names = Arrays.copyOf(names, n * 2);
-            values = Arrays.copyOf(values, n * 2);
-            nameHashes = Arrays.copyOf(nameHashes, n * 2);
-            lines = Arrays.copyOf(lines, n * 2);
-        }
+        ensureCapacity(n);
         names[n] = name;
-        values[n] = value;
         nameHashes[n] = hash;
         lines[n] = fieldLine;
+        offsets[n] = valueOff;
+        lengths[n] = valueEnd - valueOff;
+        values[n] = multi && !clean ? joinLines(paraStart + valueOff, paraStart + valueEnd) : null;
+        dataLen = Math.max(dataLen, valueEnd);
         return n + 1;
+    }
+
+    private void ensureCapacity(int n) {
+        if (n >= names.length) {
+            int size = Math.max(n + 1, names.length * 2);
+            names = Arrays.copyOf(names, size);
+            values = Arrays.copyOf(values, size);
+            nameHashes = Arrays.copyOf(nameHashes, size);
+            lines = Arrays.copyOf(lines, size);
+            offsets = Arrays.copyOf(offsets, size);
+            lengths = Arrays.copyOf(lengths, size);
+        }
+        if (n >= prevNames.length) {
+            int size = Math.max(n + 1, prevNames.length * 2);
+            prevNames = Arrays.copyOf(prevNames, size);
+            prevNameBytes = Arrays.copyOf(prevNameBytes, size);
+            prevHashes = Arrays.copyOf(prevHashes, size);
+        }
     }
 
     /**

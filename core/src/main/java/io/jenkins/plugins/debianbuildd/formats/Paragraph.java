@@ -19,14 +19,23 @@ import java.util.Optional;
  */
 public final class Paragraph {
     private final String[] names;
+    /** The paragraph's bytes as read, values decoded from them on first use; null when built in code. */
+    private final byte[] data;
+    private final int[] offsets;
+    private final int[] lengths;
+    /** Decoded values; entries start null for values read from a file (a benign race fills them). */
     private final String[] values;
     private final int[] lines;
     private final int size;
     private final String source;
     private final int startLine;
 
-    Paragraph(String[] names, String[] values, int[] lines, int size, String source, int startLine) {
+    Paragraph(String[] names, byte[] data, int[] offsets, int[] lengths, String[] values, int[] lines, int size,
+              String source, int startLine) {
         this.names = names;
+        this.data = data;
+        this.offsets = offsets;
+        this.lengths = lengths;
         this.values = values;
         this.lines = lines;
         this.size = size;
@@ -68,7 +77,17 @@ public final class Paragraph {
 
     public String value(int i) {
         Objects.checkIndex(i, size);
-        return values[i];
+        return decoded(i);
+    }
+
+    private String decoded(int i) {
+        String v = values[i];
+        if (v == null) {
+            // Strings are immutable and safely published, so two threads decoding at once is harmless.
+            v = new String(data, offsets[i], lengths[i], java.nio.charset.StandardCharsets.UTF_8);
+            values[i] = v;
+        }
+        return v;
     }
 
     private int indexOf(String name) {
@@ -93,7 +112,7 @@ public final class Paragraph {
     /** The raw value, or null when the field is absent. */
     public String get(String name) {
         int i = indexOf(name);
-        return i < 0 ? null : values[i];
+        return i < 0 ? null : decoded(i);
     }
 
     public Optional<String> find(String name) {
@@ -174,7 +193,7 @@ public final class Paragraph {
     public Map<String, String> toMap() {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < size; i++) {
-            m.put(names[i], values[i]);
+            m.put(names[i], decoded(i));
         }
         return m;
     }
@@ -183,7 +202,7 @@ public final class Paragraph {
     public Builder toBuilder() {
         Builder b = new Builder(source, startLine);
         for (int i = 0; i < size; i++) {
-            b.set(names[i], values[i]);
+            b.set(names[i], decoded(i));
         }
         return b;
     }
@@ -202,7 +221,7 @@ public final class Paragraph {
             return false;
         }
         for (int i = 0; i < size; i++) {
-            if (!names[i].equals(p.names[i]) || !values[i].equals(p.values[i])) {
+            if (!names[i].equals(p.names[i]) || !decoded(i).equals(p.decoded(i))) {
                 return false;
             }
         }
@@ -214,7 +233,7 @@ public final class Paragraph {
         int h = size;
         for (int i = 0; i < size; i++) {
             h = 31 * h + names[i].hashCode();
-            h = 31 * h + values[i].hashCode();
+            h = 31 * h + decoded(i).hashCode();
         }
         return h;
     }
@@ -287,7 +306,8 @@ public final class Paragraph {
 
         public Paragraph build() {
             int n = names.size();
-            return new Paragraph(names.toArray(new String[0]), values.toArray(new String[0]), null, n, source, startLine);
+            return new Paragraph(names.toArray(new String[0]), null, null, null, values.toArray(new String[0]), null, n,
+                    source, startLine);
         }
     }
 }
