@@ -77,6 +77,30 @@ public record SourcePackage(String name, DebianVersion version, List<String> arc
         };
     }
 
+    /**
+     * The architectures its binaries are built for: the union of the {@code arch=} lists of its
+     * Package-List (finer than the Architecture field when some binaries are restricted to a few
+     * architectures), or the Architecture field when there is no Package-List with arch= entries.
+     */
+    public List<String> effectiveArchitectures() {
+        if (packageList.isEmpty()) {
+            return architectures;
+        }
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        for (String line : packageList) {
+            for (String token : line.split("\\s+")) {
+                if (token.startsWith("arch=")) {
+                    for (String a : token.substring(5).split(",")) {
+                        if (!a.isEmpty()) {
+                            out.add(a);
+                        }
+                    }
+                }
+            }
+        }
+        return out.isEmpty() ? architectures : List.copyOf(out);
+    }
+
     /** Whether the Architecture field lists {@code all}. */
     public boolean buildsArchAll() {
         return architectures.contains("all");
