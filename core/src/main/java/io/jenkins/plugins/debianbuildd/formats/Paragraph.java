@@ -21,23 +21,22 @@ public final class Paragraph {
     private final String[] names;
     /** The paragraph's bytes as read, values decoded from them on first use; null when built in code. */
     private final byte[] data;
-    private final int[] offsets;
-    private final int[] lengths;
-    /** Decoded values; entries start null for values read from a file (a benign race fills them). */
-    private final String[] values;
-    private final int[] lines;
+    /** Per field: value offset and length in data, and line number (3 ints per field); null when built in code. */
+    private final int[] meta;
+    /**
+     * Decoded values, allocated on first use; entries start null for values read from a file. Strings
+     * are immutable and safely published, so a race between two readers only decodes a value twice.
+     */
+    private String[] values;
     private final int size;
     private final String source;
     private final int startLine;
 
-    Paragraph(String[] names, byte[] data, int[] offsets, int[] lengths, String[] values, int[] lines, int size,
-              String source, int startLine) {
+    Paragraph(String[] names, byte[] data, int[] meta, String[] values, int size, String source, int startLine) {
         this.names = names;
         this.data = data;
-        this.offsets = offsets;
-        this.lengths = lengths;
+        this.meta = meta;
         this.values = values;
-        this.lines = lines;
         this.size = size;
         this.source = source;
         this.startLine = startLine;
@@ -81,11 +80,15 @@ public final class Paragraph {
     }
 
     private String decoded(int i) {
-        String v = values[i];
+        String[] vs = values;
+        if (vs == null) {
+            vs = new String[size];
+            values = vs;
+        }
+        String v = vs[i];
         if (v == null) {
-            // Strings are immutable and safely published, so two threads decoding at once is harmless.
-            v = new String(data, offsets[i], lengths[i], java.nio.charset.StandardCharsets.UTF_8);
-            values[i] = v;
+            v = new String(data, meta[3 * i], meta[3 * i + 1], java.nio.charset.StandardCharsets.UTF_8);
+            vs[i] = v;
         }
         return v;
     }
@@ -136,7 +139,7 @@ public final class Paragraph {
     /** The line the field starts on, or the paragraph's first line when the field is absent. */
     public int lineOf(String name) {
         int i = indexOf(name);
-        return i < 0 || lines == null ? startLine : lines[i];
+        return i < 0 || meta == null ? startLine : meta[3 * i + 2];
     }
 
     /** A {@link FormatException} located at this field of this paragraph. */
@@ -306,8 +309,7 @@ public final class Paragraph {
 
         public Paragraph build() {
             int n = names.size();
-            return new Paragraph(names.toArray(new String[0]), null, null, null, values.toArray(new String[0]), null, n,
-                    source, startLine);
+            return new Paragraph(names.toArray(new String[0]), null, null, values.toArray(new String[0]), n, source, startLine);
         }
     }
 }
