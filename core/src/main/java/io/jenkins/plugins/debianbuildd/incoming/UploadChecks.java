@@ -4,6 +4,7 @@ import io.jenkins.plugins.debianbuildd.arch.Architectures;
 import io.jenkins.plugins.debianbuildd.archive.BuildScope;
 import io.jenkins.plugins.debianbuildd.archive.Changes;
 import io.jenkins.plugins.debianbuildd.archive.Hashes;
+import io.jenkins.plugins.debianbuildd.archive.SourcePackage;
 import io.jenkins.plugins.debianbuildd.formats.Deb822;
 import io.jenkins.plugins.debianbuildd.formats.FileEntry;
 import io.jenkins.plugins.debianbuildd.formats.FormatException;
@@ -136,7 +137,8 @@ final class UploadChecks {
         }
 
         String component = suite.componentOf(dscEntry.section());
-        List<String> architecture = checkDsc(dir, dscEntry, changes, suite, component, where);
+        SourcePackage dsc = checkDsc(dir, dscEntry, changes, suite, component, where);
+        List<String> architecture = dsc.architectures();
 
         for (String a : changes.architectures()) {
             if (!a.equals("source") && !a.equals("all") && !suite.architectures().contains(a)) {
@@ -145,7 +147,8 @@ final class UploadChecks {
             }
         }
         String archAll = config.archAllArchitecture(suite.codename(), suite.architectures());
-        Map<String, BuildScope> plan = BuildScope.plan(architecture, suite.architectures(), archAll);
+        // The same rule as the archive merge: the Package-List's arch= lists when present, else the Architecture field.
+        Map<String, BuildScope> plan = BuildScope.plan(dsc.effectiveArchitectures(), suite.architectures(), archAll);
         return new Facts(suite.codename(), distribution, changes.source(), changes.sourceVersion(), architecture,
                 changes.architectures(), component, dscEntry.section(), dscEntry.priority(),
                 changes.maintainer(), changes.changedBy(), verified.signer().fingerprint(), plan);
@@ -166,7 +169,7 @@ final class UploadChecks {
     }
 
     /** The .dsc: signed (when required), the same source and version, and its files uploaded or in the archive. */
-    private List<String> checkDsc(Path dir, FileEntry dscEntry, Changes changes, SuiteConfig suite, String component,
+    private SourcePackage checkDsc(Path dir, FileEntry dscEntry, Changes changes, SuiteConfig suite, String component,
                                   String where) throws Rejected, IOException {
         Path dsc = dir.resolve(dscEntry.name());
         String name = dscEntry.name();
@@ -231,6 +234,10 @@ final class UploadChecks {
                         + " upload nor in the archive" + (Files.isRegularFile(archived) ? " with that content" : ""));
             }
         }
-        return architecture;
+        try {
+            return SourcePackage.of(p);
+        } catch (FormatException e) {
+            throw new Rejected(RejectReason.DSC_INCONSISTENT, e.getMessage());
+        }
     }
 }
