@@ -510,19 +510,9 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
         List<String> peers = sharingSuites(sc, arch);
         Applied a = locks.shared(suite, c -> {
             Instant now = now();
-            PackageRecord next;
-            // SKIP LOCKED: concurrent takers each get a different row without waiting for one another.
-            try (PreparedStatement ps = c.prepareStatement(PackageRows.SELECT
-                    + "WHERE suite = ? AND arch = ? AND state = 'Needs-Build' "
-                    + "ORDER BY calprio DESC, state_change, package LIMIT 1 FOR UPDATE SKIP LOCKED")) {
-                ps.setString(1, suite);
-                ps.setString(2, arch);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return null;
-                    }
-                    next = PackageRows.read(rs);
-                }
+            PackageRecord next = lockNextInQueue(c, suite, arch);
+            if (next == null) {
+                return null;
             }
             Map<String, PackageRecord> rows = new HashMap<>();
             if (!peers.isEmpty()) {
@@ -536,6 +526,52 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
         }
         notifyListeners(a.changes());
         return Optional.of(a.result());
+    }
+
+    /**
+     * Locks and returns the first Needs-Build row of the queue that no other transaction holds: candidates in
+     * queue order from the index (no lock), then each locked by primary key with SKIP LOCKED until one is
+     * still Needs-Build. Concurrent takers skip each other's rows instead of waiting for them. (One
+     * {@code ORDER BY ... LIMIT 1 FOR UPDATE SKIP LOCKED} would do on PostgreSQL, but H2 locks every matching
+     * row for it; this way is fast on both.)
+     */
+    private static PackageRecord lockNextInQueue(Connection c, String suite, String arch) throws SQLException {
+        int limit = 64;
+        while (true) {
+            List<String> candidates = new ArrayList<>(limit);
+            try (PreparedStatement ps = c.prepareStatement("SELECT package FROM packages WHERE suite = ? AND arch = ? "
+                    + "AND state = 'Needs-Build' ORDER BY suite, arch, state, calprio DESC, state_change, package LIMIT ?")) {
+                ps.setString(1, suite);
+                ps.setString(2, arch);
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        candidates.add(rs.getString(1));
+                    }
+                }
+            }
+            if (candidates.isEmpty()) {
+                return null;
+            }
+            try (PreparedStatement ps = c.prepareStatement(PackageRows.SELECT
+                    + "WHERE suite = ? AND arch = ? AND package = ? AND state = 'Needs-Build' FOR UPDATE SKIP LOCKED")) {
+                ps.setString(1, suite);
+                ps.setString(2, arch);
+                for (String pkg : candidates) {
+                    ps.setString(3, pkg);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            return PackageRows.read(rs);
+                        }
+                    }
+                }
+            }
+            if (candidates.size() < limit) {
+                // Every remaining candidate is being taken by someone else right now.
+                return null;
+            }
+            limit *= 4;
+        }
     }
 
     /** The result of one operation and what to tell the listeners. */
