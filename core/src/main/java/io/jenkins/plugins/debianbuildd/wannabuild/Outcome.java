@@ -12,10 +12,11 @@ import java.util.List;
  * @param changed      whether the row changes (false: nothing to write or log)
  * @param messages     wanna-build's output lines ({@code hello: Warning: Previous version failed!})
  * @param logAction    the action as logged ({@code --take}, {@code --take --override})
+ * @param logMessage   the message as logged (normalised), or null
  * @param propagations actions for the same package in the other suites sharing builds
  */
 public record Outcome(Request request, PackageRecord before, PackageRecord after, boolean changed, List<String> messages,
-        String logAction, List<Propagation> propagations) {
+        String logAction, String logMessage, List<Propagation> propagations) {
 
     public Outcome {
         messages = List.copyOf(messages);

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 public record PackageArg(String name, DebianVersion version) {
     // Longest first: ".debian.tar.xz" before ".tar.xz".
     private static final Pattern EXTENSION = Pattern.compile(
-            "(\\.(dsc|changes|buildinfo|build|deb|udeb|ddeb|diff\\.gz|debian\\.tar\\.(gz|xz|bz2|lzma|zst)|tar\\.(gz|xz|bz2|lzma|zst)))$");
+            "(\\.(dsc|changes|buildinfo|build|deb|udeb|ddeb|diff\\.gz|debian\\.tar\\.(gz|xz|bz2|lzma|zst)"
+            + "|orig(-[A-Za-z0-9-]+)?\\.tar\\.(gz|xz|bz2|lzma|zst)(\\.asc)?|tar\\.(gz|xz|bz2|lzma|zst)))$");
     private static final Pattern ARCH_SUFFIX = Pattern.compile("_[a-z0-9][a-z0-9-]*$");
 
     public PackageArg {

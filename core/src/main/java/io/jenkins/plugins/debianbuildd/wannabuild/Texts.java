@@ -14,7 +14,7 @@ final class Texts {
         if (s == null) {
             return null;
         }
-        String[] lines = s.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+        String[] lines = sanitize(s).replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
         StringBuilder sb = new StringBuilder(s.length());
         int first = 0;
         int last = lines.length - 1;
@@ -31,6 +31,37 @@ final class Texts {
             sb.append(lines[i].stripTrailing());
         }
         return sb.isEmpty() ? null : sb.toString();
+    }
+
+    /**
+     * Characters no database text column and no UTF-8 dump can hold become U+FFFD: NUL (PostgreSQL refuses
+     * it) and halves of surrogate pairs. Other control characters (the ESC of coloured build logs) stay.
+     */
+    static String sanitize(String s) {
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean bad = c == 0;
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    if (sb != null) {
+                        sb.append(c).append(s.charAt(i + 1));
+                    }
+                    i++;
+                    continue;
+                }
+                bad = true;
+            } else if (Character.isLowSurrogate(c)) {
+                bad = true;
+            }
+            if (bad && sb == null) {
+                sb = new StringBuilder(s.length()).append(s, 0, i);
+            }
+            if (sb != null) {
+                sb.append(bad ? '\uFFFD' : c);
+            }
+        }
+        return sb == null ? s : sb.toString();
     }
 
     /** A one-line value (changelog line, section, notes): stripped, null when empty, no line breaks. */

@@ -373,11 +373,26 @@ public final class Transitions {
                 decide(rule);
             }
             if (deleted) {
-                return new Outcome(req, cur, null, true, messages, logAction, propagations);
+                return new Outcome(req, cur, null, true, messages, logAction, logMessage(), propagations);
             }
             PackageRecord after = b.build();
             boolean changed = cur == null || !after.equals(cur);
-            return new Outcome(req, cur, changed ? after : cur, changed, messages, logAction, propagations);
+            return new Outcome(req, cur, changed ? after : cur, changed, messages, logAction, logMessage(), propagations);
+        }
+
+        /** What the transactions log keeps as the change's message. */
+        private String logMessage() {
+            String m = req.message();
+            if (m == null && action.kind() == Action.Kind.MERGE) {
+                m = req.fields().message();
+            }
+            if (action == Action.BIN_NMU && m != null) {
+                m = "binNMU " + req.number() + ": " + m;
+            }
+            if (action == Action.BUILD_PRIORITY || action == Action.PERM_BUILD_PRIORITY) {
+                m = "priority " + req.number();
+            }
+            return Texts.multiline(m);
         }
 
         // ---- checks common to several actions ----

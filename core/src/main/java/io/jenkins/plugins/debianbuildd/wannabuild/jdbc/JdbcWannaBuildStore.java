@@ -615,46 +615,12 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
     }
 
     private static void record(Outcome o, String arch, Map<String, PackageRecord> rows, ChangeSet changes, String suite) {
-        changes.record(o, arch, logMessage(o));
+        changes.record(o, arch, o.logMessage());
         if (o.after() == null) {
             rows.remove(suite);
         } else {
             rows.put(suite, o.after());
         }
-    }
-
-    /** What the transactions log keeps as the change's message. */
-    private static String logMessage(Outcome o) {
-        Request r = o.request();
-        String m = r.message();
-        if (m == null && r.action().kind() == Action.Kind.MERGE) {
-            m = r.fields().message();
-        }
-        if (r.action() == Action.BIN_NMU && m != null) {
-            m = "binNMU " + r.number() + ": " + m;
-        }
-        if ((r.action() == Action.BUILD_PRIORITY || r.action() == Action.PERM_BUILD_PRIORITY)) {
-            m = "priority " + r.number();
-        }
-        return normalizedMessage(m);
-    }
-
-    static String normalizedMessage(String m) {
-        if (m == null) {
-            return null;
-        }
-        String[] lines = m.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
-        StringBuilder sb = new StringBuilder();
-        for (String line : lines) {
-            if (!sb.isEmpty() || !line.isBlank()) {
-                if (!sb.isEmpty()) {
-                    sb.append('\n');
-                }
-                sb.append(line.stripTrailing());
-            }
-        }
-        String s = sb.toString().stripTrailing();
-        return s.isEmpty() ? null : s;
     }
 
     private static List<PackageRecord> peersOf(Map<String, PackageRecord> rows, String suite) {
