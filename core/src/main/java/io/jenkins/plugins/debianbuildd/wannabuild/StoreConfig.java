@@ -40,7 +40,7 @@ public record StoreConfig(String url, String user, String password, int poolSize
         Path base = dataDir.toAbsolutePath().resolve("wanna-build");
         // FILE_LOCK=FS: the OS lock disappears with a killed process, so a restart opens the file at once.
         // QUERY_CACHE_SIZE: the store's few dozen statements stay parsed per connection.
-        String url = "jdbc:h2:file:" + base + ";FILE_LOCK=FS;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64;WRITE_DELAY=0";
+        String url = "jdbc:h2:file:" + base + ";FILE_LOCK=FS;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64;WRITE_DELAY=0;CACHE_SIZE=65536";
         return new StoreConfig(url, "sa", "", 16, Duration.ofSeconds(10), Duration.ofSeconds(60), Priorities.DEBIAN,
                 Clock.systemUTC());
     }

@@ -11,17 +11,14 @@ import io.jenkins.plugins.debianbuildd.wannabuild.Request;
 import io.jenkins.plugins.debianbuildd.wannabuild.StateChange;
 import io.jenkins.plugins.debianbuildd.wannabuild.SuiteConfig;
 import io.jenkins.plugins.debianbuildd.wannabuild.Transitions;
-import io.jenkins.plugins.debianbuildd.wannabuild.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** {@link MergeSession} over the merge's transaction: decisions in memory, written by {@link #finish()}. */
 final class JdbcMergeSession implements MergeSession {
@@ -35,7 +32,6 @@ final class JdbcMergeSession implements MergeSession {
     private final Map<String, PackageRecord> current;
     private final Map<String, PackageRecord> working;
     private final Map<String, Map<String, PackageRecord>> peers;
-    private final Set<String> lockedPeers = new HashSet<>();
     private final ChangeSet changes;
     private int unchanged;
     private boolean finished;
@@ -122,20 +118,12 @@ final class JdbcMergeSession implements MergeSession {
     }
 
     /**
-     * The package's rows in this suite and in the suites sharing builds. Peer rows are read without a lock
-     * at the start; once a change here may propagate to them, they are locked and read again.
+     * The package's rows in this suite and in the suites sharing builds (which the merge holds locked too,
+     * so the rows read at the start are current).
      */
     private Map<String, PackageRecord> rowsOf(String pkg) {
         Map<String, PackageRecord> rows = new HashMap<>();
         Map<String, PackageRecord> p = peers.get(pkg);
-        if (p != null && !p.isEmpty() && lockedPeers.add(pkg)) {
-            try {
-                p = new HashMap<>(JdbcWannaBuildStore.lockRows(c, arch, pkg, List.copyOf(p.keySet())));
-                peers.put(pkg, p);
-            } catch (SQLException e) {
-                throw new StoreException("merge of " + suite.name() + "/" + arch + ": " + e.getMessage(), e);
-            }
-        }
         if (p != null) {
             rows.putAll(p);
         }

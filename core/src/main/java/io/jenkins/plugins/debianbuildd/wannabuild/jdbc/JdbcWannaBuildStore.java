@@ -492,7 +492,7 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
         List<String> involved = new ArrayList<>();
         involved.add(suite);
         involved.addAll(sharingSuites(sc, arch));
-        Applied a = locks.shared(suite, c -> {
+        Applied a = locks.shared(involved, c -> {
             Instant now = now();
             Map<String, PackageRecord> rows = lockRows(c, arch, arg.name(), involved);
             return applyLocked(c, sc, config, arch, arg.name(), req, rows, now);
@@ -508,7 +508,9 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
         maybeRefreshQueue(suite, arch);
         Map<String, SuiteConfig> config = currentSuites();
         List<String> peers = sharingSuites(sc, arch);
-        Applied a = locks.shared(suite, c -> {
+        List<String> involved = new ArrayList<>(peers);
+        involved.add(suite);
+        Applied a = locks.shared(involved, c -> {
             Instant now = now();
             PackageRecord next = lockNextInQueue(c, suite, arch);
             if (next == null) {
@@ -689,7 +691,7 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
     public void recordBuild(BuildRecord b) {
         requireSuite(b.suite(), b.arch());
         Instant now = now();
-        db.transaction(c -> {
+        locks.shared(List.of(b.suite()), c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO pkg_history (suite, arch, package, version, "
                     + "built_at, result, build_time_ms, disk_space, builder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 bindHistory(ps, 1, b);
@@ -771,11 +773,14 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
         Instant start = clock.instant();
         Map<String, SuiteConfig> config = currentSuites();
         List<String> peerSuites = sharingSuites(sc, arch);
-        JdbcMergeSession.Result r = locks.exclusive(suite, user + " (merge " + suite + "/" + arch + ")", c -> {
+        List<String> locked = new ArrayList<>(peerSuites);
+        locked.add(suite);
+        // Exclusive on this suite and on those it may propagate to: no state change touches these rows
+        // while the merge runs, so it reads them without row locks.
+        JdbcMergeSession.Result r = locks.exclusive(locked, user + " (merge " + suite + "/" + arch + ")", c -> {
             Instant now = now();
             Map<String, PackageRecord> current = new HashMap<>();
-            // The merge's rows stay locked until it commits: a straggling change waits, then sees the result.
-            try (PreparedStatement ps = c.prepareStatement(PackageRows.SELECT + "WHERE suite = ? AND arch = ? FOR UPDATE")) {
+            try (PreparedStatement ps = c.prepareStatement(PackageRows.SELECT + "WHERE suite = ? AND arch = ?")) {
                 ps.setString(1, suite);
                 ps.setString(2, arch);
                 ps.setFetchSize(FETCH);
@@ -832,7 +837,7 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
     @Override
     public void refreshPriorities(String suite, String arch) {
         requireSuite(suite, arch);
-        db.transaction(c -> {
+        locks.shared(List.of(suite), c -> {
             refreshQueue(c, suite, arch, now());
             return null;
         });
@@ -849,15 +854,21 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
     /** The waiting-days part of the stored calprio of the Needs-Build rows, recomputed at {@code now}. */
     private void refreshQueue(Connection c, String suite, String arch, Instant now) throws SQLException {
         long max = priorities.waitingDaysMax() > 0 ? priorities.waitingDaysMax() : 1_000_000L;
-        try (PreparedStatement ps = c.prepareStatement("UPDATE packages SET calprio = calprio_base + "
-                + "LEAST(GREATEST((? - state_change) / 86400000, ?), ?) * ? "
-                + "WHERE suite = ? AND arch = ? AND state = 'Needs-Build'")) {
-            ps.setLong(1, now.toEpochMilli());
-            ps.setLong(2, priorities.waitingDaysMin());
-            ps.setLong(3, max);
-            ps.setLong(4, Math.max(1, priorities.waitingDaysScale()));
-            ps.setString(5, suite);
-            ps.setString(6, arch);
+        String expr = "calprio_base + LEAST(GREATEST((? - state_change) / 86400000, ?), ?) * ?";
+        // Only the rows whose priority moved: a day boundary touches few of them.
+        try (PreparedStatement ps = c.prepareStatement("UPDATE packages SET calprio = " + expr
+                + " WHERE suite = ? AND arch = ? AND state = 'Needs-Build' AND calprio <> " + expr)) {
+            int i = 1;
+            for (int k = 0; k < 2; k++) {
+                ps.setLong(i++, now.toEpochMilli());
+                ps.setLong(i++, priorities.waitingDaysMin());
+                ps.setLong(i++, max);
+                ps.setLong(i++, Math.max(1, priorities.waitingDaysScale()));
+                if (k == 0) {
+                    ps.setString(i++, suite);
+                    ps.setString(i++, arch);
+                }
+            }
             ps.executeUpdate();
         }
     }

@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -47,11 +49,14 @@ abstract class SuiteLocks {
         return db.dialect == Dialect.H2 ? new Jvm(db, url, clock, maxWait) : new Advisory(db, clock, maxWait);
     }
 
-    /** Runs {@code work} in a transaction holding the suite's lock shared (a state change). */
-    abstract <T> T shared(String suite, Database.TxWork<T> work);
+    /**
+     * Runs {@code work} in a transaction holding the locks of {@code suites} shared: a state change of rows
+     * in those suites. Locks are taken in name order, so that no two callers wait for each other in a cycle.
+     */
+    abstract <T> T shared(List<String> suites, Database.TxWork<T> work);
 
-    /** Runs {@code work} in a transaction holding the suite's lock exclusively (a merge), recording {@code holder}. */
-    abstract <T> T exclusive(String suite, String holder, Database.TxWork<T> work);
+    /** Runs {@code work} in a transaction holding the locks of {@code suites} exclusively (a merge), recording {@code holder}. */
+    abstract <T> T exclusive(List<String> suites, String holder, Database.TxWork<T> work);
 
     Database db() {
         return db;
@@ -100,6 +105,10 @@ abstract class SuiteLocks {
         return clock.instant();
     }
 
+    static List<String> sorted(List<String> suites) {
+        return suites.stream().distinct().sorted().toList();
+    }
+
     /** H2: one process; a fair-enough read-write lock per database file and suite. */
     private static final class Jvm extends SuiteLocks {
         private static final Map<String, ReadWriteLock> LOCKS = new ConcurrentHashMap<>();
@@ -116,41 +125,57 @@ abstract class SuiteLocks {
         }
 
         @Override
-        <T> T shared(String suite, Database.TxWork<T> work) {
-            var l = lock(suite).readLock();
-            acquire(l, suite);
+        <T> T shared(List<String> suites, Database.TxWork<T> work) {
+            List<java.util.concurrent.locks.Lock> held = acquire(sorted(suites), true);
             try {
                 return db().transaction(work);
             } finally {
-                l.unlock();
+                release(held);
             }
         }
 
         @Override
-        <T> T exclusive(String suite, String holder, Database.TxWork<T> work) {
-            var l = lock(suite).writeLock();
-            acquire(l, suite);
+        <T> T exclusive(List<String> suites, String holder, Database.TxWork<T> work) {
+            List<String> names = sorted(suites);
+            List<java.util.concurrent.locks.Lock> held = acquire(names, false);
             try {
-                record(suite, holder);
+                names.forEach(s -> record(s, holder));
                 try {
                     return db().transaction(work);
                 } finally {
-                    record(suite, null);
+                    names.forEach(s -> record(s, null));
                 }
             } finally {
-                l.unlock();
+                release(held);
             }
         }
 
-        private void acquire(java.util.concurrent.locks.Lock l, String suite) {
+        private List<java.util.concurrent.locks.Lock> acquire(List<String> suites, boolean shared) {
             Instant start = now();
-            try {
-                if (!l.tryLock(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
+            long deadline = System.nanoTime() + maxWait.toNanos();
+            List<java.util.concurrent.locks.Lock> held = new ArrayList<>(suites.size());
+            for (String suite : suites) {
+                ReadWriteLock rw = lock(suite);
+                java.util.concurrent.locks.Lock l = shared ? rw.readLock() : rw.writeLock();
+                boolean ok;
+                try {
+                    ok = l.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    ok = false;
+                }
+                if (!ok) {
+                    release(held);
                     throw locked(suite, start);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw locked(suite, start);
+                held.add(l);
+            }
+            return held;
+        }
+
+        private static void release(List<java.util.concurrent.locks.Lock> held) {
+            for (int i = held.size() - 1; i >= 0; i--) {
+                held.get(i).unlock();
             }
         }
     }
@@ -164,20 +189,25 @@ abstract class SuiteLocks {
         }
 
         @Override
-        <T> T shared(String suite, Database.TxWork<T> work) {
+        <T> T shared(List<String> suites, Database.TxWork<T> work) {
+            List<String> names = sorted(suites);
             Instant start = now();
             long pause = 5;
             while (true) {
+                String[] blocked = new String[1];
                 try {
                     return db().transaction(c -> {
-                        if (!tryLock(c, "pg_try_advisory_xact_lock_shared", suite)) {
-                            throw new Busy();
+                        for (String suite : names) {
+                            if (!tryLock(c, "pg_try_advisory_xact_lock_shared", suite)) {
+                                blocked[0] = suite;
+                                throw new Busy();
+                            }
                         }
                         return work.run(c);
                     });
                 } catch (Busy b) {
                     if (Duration.between(start, now()).compareTo(maxWait) >= 0) {
-                        throw locked(suite, start);
+                        throw locked(blocked[0], start);
                     }
                     Database.sleepQuietly(pause);
                     pause = Math.min(200, pause * 2);
@@ -186,22 +216,25 @@ abstract class SuiteLocks {
         }
 
         @Override
-        <T> T exclusive(String suite, String holder, Database.TxWork<T> work) {
+        <T> T exclusive(List<String> suites, String holder, Database.TxWork<T> work) {
+            List<String> names = sorted(suites);
             Instant start = now();
             return db().transaction(c -> {
-                long pause = 5;
-                while (!tryLock(c, "pg_try_advisory_xact_lock", suite)) {
-                    if (Duration.between(start, now()).compareTo(maxWait) >= 0) {
-                        throw locked(suite, start);
+                for (String suite : names) {
+                    long pause = 5;
+                    while (!tryLock(c, "pg_try_advisory_xact_lock", suite)) {
+                        if (Duration.between(start, now()).compareTo(maxWait) >= 0) {
+                            throw locked(suite, start);
+                        }
+                        Database.sleepQuietly(pause);
+                        pause = Math.min(200, pause * 2);
                     }
-                    Database.sleepQuietly(pause);
-                    pause = Math.min(200, pause * 2);
                 }
-                record(suite, holder);
+                names.forEach(s -> record(s, holder));
                 try {
                     return work.run(c);
                 } finally {
-                    record(suite, null);
+                    names.forEach(s -> record(s, null));
                 }
             });
         }
