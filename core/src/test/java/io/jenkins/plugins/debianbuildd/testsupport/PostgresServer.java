@@ -35,6 +35,8 @@ import java.util.stream.Stream;
 public final class PostgresServer {
     private static final String USER = "buildd";
     private static final String DATABASE = "wannabuild";
+    /** System property: {@code true} starts the server with PostgreSQL's durable defaults (fsync, synchronous commit), as benchmarks want. */
+    public static final String DURABLE = "debianbuildd.postgres.durable";
     private static PostgresServer instance;
 
     private final Path runDir;
@@ -60,9 +62,11 @@ public final class PostgresServer {
         port = freePort();
         List<String> cmd = asPostgres(binDir.resolve("postgres").toString(), "-D", dataDir.toString(),
                 "-p", Integer.toString(port), "-k", socketDir.toString(), "-h", "127.0.0.1",
-                // A test server: durability of the server itself is not under test (the kill test kills the client).
-                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-                "-c", "max_connections=300", "-c", "shared_buffers=128MB");
+                "-c", "max_connections=300", "-c", "shared_buffers=256MB");
+        if (!Boolean.getBoolean(DURABLE)) {
+            // A test server: durability of the server itself is not under test (the kill test kills the client).
+            cmd.addAll(List.of("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"));
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(runDir.resolve("postgres.log").toFile());
         process = pb.start();

@@ -531,49 +531,59 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
     }
 
     /**
-     * Locks and returns the first Needs-Build row of the queue that no other transaction holds: candidates in
-     * queue order from the index (no lock), then each locked by primary key with SKIP LOCKED until one is
-     * still Needs-Build. Concurrent takers skip each other's rows instead of waiting for them. (One
-     * {@code ORDER BY ... LIMIT 1 FOR UPDATE SKIP LOCKED} would do on PostgreSQL, but H2 locks every matching
-     * row for it; this way is fast on both.)
+     * Locks and returns the first Needs-Build row of the queue that no other transaction holds; concurrent
+     * takers skip each other's rows (SKIP LOCKED) instead of waiting for them. PostgreSQL does it in one
+     * statement. H2 locks every matching row for such a statement, so there the candidates are read in queue
+     * order from the index without locks, then locked one by one by primary key.
      */
-    private static PackageRecord lockNextInQueue(Connection c, String suite, String arch) throws SQLException {
-        int limit = 64;
-        while (true) {
-            List<String> candidates = new ArrayList<>(limit);
+    private PackageRecord lockNextInQueue(Connection c, String suite, String arch) throws SQLException {
+        if (db.dialect == Dialect.POSTGRESQL) {
+            return db.withLockingStatement(c, PackageRows.SELECT
+                    + "WHERE suite = ? AND arch = ? AND state = 'Needs-Build' "
+                    + "ORDER BY suite, arch, state, calprio DESC, state_change, package LIMIT 1 FOR UPDATE SKIP LOCKED", ps -> {
+                        ps.setString(1, suite);
+                        ps.setString(2, arch);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            return rs.next() ? PackageRows.read(rs) : null;
+                        }
+                    });
+        }
+        for (int limit : new int[] {64, 1024, Integer.MAX_VALUE}) {
+            List<String> candidates = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT package FROM packages WHERE suite = ? AND arch = ? "
-                    + "AND state = 'Needs-Build' ORDER BY suite, arch, state, calprio DESC, state_change, package LIMIT ?")) {
+                    + "AND state = 'Needs-Build' ORDER BY suite, arch, state, calprio DESC, state_change, package"
+                    + (limit == Integer.MAX_VALUE ? "" : " LIMIT " + limit))) {
                 ps.setString(1, suite);
                 ps.setString(2, arch);
-                ps.setInt(3, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         candidates.add(rs.getString(1));
                     }
                 }
             }
-            if (candidates.isEmpty()) {
-                return null;
-            }
-            try (PreparedStatement ps = c.prepareStatement(PackageRows.SELECT
-                    + "WHERE suite = ? AND arch = ? AND package = ? AND state = 'Needs-Build' FOR UPDATE SKIP LOCKED")) {
-                ps.setString(1, suite);
-                ps.setString(2, arch);
-                for (String pkg : candidates) {
-                    ps.setString(3, pkg);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next()) {
-                            return PackageRows.read(rs);
+            PackageRecord got = db.withLockingStatement(c, PackageRows.SELECT
+                    + "WHERE suite = ? AND arch = ? AND package = ? AND state = 'Needs-Build' FOR UPDATE SKIP LOCKED", ps -> {
+                        ps.setString(1, suite);
+                        ps.setString(2, arch);
+                        for (String pkg : candidates) {
+                            ps.setString(3, pkg);
+                            try (ResultSet rs = ps.executeQuery()) {
+                                if (rs.next()) {
+                                    return PackageRows.read(rs);
+                                }
+                            }
                         }
-                    }
-                }
+                        return null;
+                    });
+            if (got != null) {
+                return got;
             }
             if (candidates.size() < limit) {
                 // Every remaining candidate is being taken by someone else right now.
                 return null;
             }
-            limit *= 4;
         }
+        return null;
     }
 
     /** The result of one operation and what to tell the listeners. */
@@ -636,9 +646,7 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
     }
 
     /** Locks and reads the rows of one package in the given suites, in suite order. */
-    static Map<String, PackageRecord> lockRows(Connection c, String arch, String pkg, List<String> suites)
-            throws SQLException {
-        Map<String, PackageRecord> rows = new LinkedHashMap<>();
+    Map<String, PackageRecord> lockRows(Connection c, String arch, String pkg, List<String> suites) throws SQLException {
         StringBuilder sql = new StringBuilder(PackageRows.SELECT);
         if (suites.size() == 1) {
             sql.append("WHERE suite = ? AND arch = ? AND package = ? FOR UPDATE");
@@ -649,7 +657,7 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
             }
             sql.append(") ORDER BY suite FOR UPDATE");
         }
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        return db.withLockingStatement(c, sql.toString(), ps -> {
             int i = 1;
             if (suites.size() == 1) {
                 ps.setString(i++, suites.get(0));
@@ -662,14 +670,15 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
                     ps.setString(i++, s);
                 }
             }
+            Map<String, PackageRecord> rows = new LinkedHashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     PackageRecord r = PackageRows.read(rs);
                     rows.put(r.suite(), r);
                 }
             }
-        }
-        return rows;
+            return rows;
+        });
     }
 
     private static PackageRecord readRow(Connection c, String suite, String arch, String pkg, boolean forUpdate)
@@ -803,6 +812,12 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
             Instant t = now;
             JdbcMergeSession.Result result = session.finish();
             refreshQueue(c, suite, arch, t);
+            if (db.dialect == Dialect.POSTGRESQL && result.changed() > 1000) {
+                // Fresh statistics after a large merge, or the planner may scan the whole table for the queue.
+                try (Statement st = c.createStatement()) {
+                    st.execute("ANALYZE packages");
+                }
+            }
             return result;
         });
         queueRefreshed.put(suite + "/" + arch, clock.instant());
