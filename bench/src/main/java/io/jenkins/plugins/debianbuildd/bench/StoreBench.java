@@ -1,0 +1,78 @@
+package io.jenkins.plugins.debianbuildd.bench;
+
+import io.jenkins.plugins.debianbuildd.testsupport.PostgresServer;
+import io.jenkins.plugins.debianbuildd.wannabuild.Action;
+import io.jenkins.plugins.debianbuildd.wannabuild.Fields;
+import io.jenkins.plugins.debianbuildd.wannabuild.StoreConfig;
+import io.jenkins.plugins.debianbuildd.wannabuild.SuiteConfig;
+import io.jenkins.plugins.debianbuildd.wannabuild.WannaBuildStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Stores for the wanna-build benchmarks: the embedded H2 file in a temporary directory, or a real
+ * PostgreSQL server from Debian's packages with its durable defaults (fsync, synchronous commit), each
+ * seeded with one suite/architecture of {@code rows} packages shaped like Debian's (sections, priorities,
+ * notes).
+ */
+final class StoreBench {
+    static final String SUITE = "sid";
+    static final String ARCH = "amd64";
+    private static final String[] SECTIONS = {"libs", "devel", "utils", "net", "contrib/games", "python", "doc", "misc"};
+    private static final String[] PRIORITIES = {"optional", "optional", "optional", "standard", "important", "required"};
+
+    private StoreBench() {
+    }
+
+    static String name(int i) {
+        return String.format("pkg%06d", i);
+    }
+
+    /** A new empty store of {@code backend} ({@code h2} or {@code postgresql}); {@code dir} is removed on close. */
+    static WannaBuildStore open(String backend, int poolSize, Path[] dir) throws IOException {
+        StoreConfig config;
+        if (backend.equals("h2")) {
+            dir[0] = Files.createTempDirectory("wb-bench");
+            config = StoreConfig.embedded(dir[0]);
+        } else if (backend.equals("postgresql")) {
+            System.setProperty(PostgresServer.DURABLE, "true");
+            config = PostgresServer.get().newStoreConfig();
+        } else {
+            throw new IllegalArgumentException("backend h2 or postgresql: " + backend);
+        }
+        WannaBuildStore store = WannaBuildStore.open(config.withPoolSize(poolSize));
+        store.configureSuite(SuiteConfig.of(SUITE, ARCH).withBuildDepCheck(false));
+        return store;
+    }
+
+    /** Registers packages [from, to) as Needs-Build, in merges of at most 50,000. */
+    static void seed(WannaBuildStore store, int from, int to, String version) {
+        for (int chunk = from; chunk < to; chunk += 50_000) {
+            int start = chunk;
+            int end = Math.min(to, start + 50_000);
+            store.merge(SUITE, ARCH, "bench", s -> {
+                for (int i = start; i < end; i++) {
+                    s.apply(name(i), Action.MERGE_NEW_VERSION, Fields.version(version).section(SECTIONS[i % SECTIONS.length])
+                            .priority(PRIORITIES[i % PRIORITIES.length]).notes(i % 3 == 0 ? "out-of-date" : "uncompiled"));
+                }
+            });
+        }
+    }
+
+    static void delete(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.jenkins.plugins.debianbuildd.wannabuild;
+
+import io.jenkins.plugins.debianbuildd.wannabuild.jdbc.JdbcWannaBuildStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The wanna-build database: per (suite, architecture, source package), which version needs building and in
+ * what state it is, with wanna-build's operations, messages and orderings.
+ *
+ * <p>Every operation is one transaction that changes the row through {@link Transitions}, writes a
+ * transactions-log row for each changed row, and after the commit tells the {@link StateChangeListener}s.
+ * Package arguments are wanna-build's free format ({@code hello}, {@code hello_1.0-1},
+ * {@code ../hello_1.0-1.dsc}; see {@link PackageArg}); a version, when given, must be the registered one.
+ * Operations wait (up to {@link StoreConfig#maintenanceWait()}) while an archive merge holds the suite's
+ * maintenance lock, then fail with {@link MaintenanceLockedException}.
+ *
+ * <p>Refusals are exceptions that change nothing: {@link IllegalTransitionException} (state, holder or
+ * version do not allow it; {@link IllegalTransitionException#wannaBuildMessage()} is wanna-build's output),
+ * {@link UnknownPackageException}, {@link UnknownSuiteException}, {@link IllegalArgumentException} (bad
+ * input such as a malformed dependency list). {@link StoreException} reports a database failure.
+ *
+ * <p>Thread-safe; meant to be opened once per process and shared.
+ */
+public interface WannaBuildStore extends AutoCloseable {
+
+    /** Opens (creating or migrating the schema as needed) the store described by {@code config}. */
+    static WannaBuildStore open(StoreConfig config) {
+        return JdbcWannaBuildStore.open(config);
+    }
+
+    // ---------------------------------------------------------------- configuration
+
+    /** Adds a suite or changes its settings and architectures (architectures with packages cannot be removed). */
+    void configureSuite(SuiteConfig suite);
+
+    /** Removes a suite and everything about its packages (rows, transactions log, history). */
+    void removeSuite(String suite);
+
+    /** The configured suites, by name. */
+    List<SuiteConfig> suites();
+
+    Optional<SuiteConfig> suite(String name);
+
+    /** The calprio weights in use. */
+    Priorities priorities();
+
+    // ---------------------------------------------------------------- reading
+
+    /** The row of one package, if registered. */
+    Optional<PackageRecord> get(String suite, String arch, String packageName);
+
+    /** wanna-build's {@code --list}: filtered and ordered rows. */
+    List<PackageRecord> list(ListQuery query);
+
+    /** What a builder holds (Building, Built, Build-Attempted, Uploaded) in any suite: for crash recovery. */
+    List<PackageRecord> heldBy(String builder);
+
+    /** The transactions log of one package, oldest first. */
+    List<TransactionEntry> transactions(String suite, String arch, String packageName);
+
+    /** The number of transactions-log rows (all packages). */
+    long transactionCount();
+
+    /** wanna-build's {@code --info} output for one package (name, or name_version) in one suite. */
+    String info(String suite, String arch, String packageArg);
+
+    // ---------------------------------------------------------------- operations
+
+    /** wanna-build's {@code --take} (its default operation): Needs-Build to Building for {@code user}. */
+    OperationResult take(String suite, String arch, String packageArg, String user);
+
+    /** {@code --take --override}: take a package another builder holds (or that failed, or waits for another suite). */
+    OperationResult override(String suite, String arch, String packageArg, String user);
+
+    /**
+     * For a build daemon: takes the highest-priority Needs-Build package of (suite, arch) for {@code builder}
+     * (calprio, then longest waiting, then name), atomically: concurrent callers never get the same package.
+     *
+     * @return the take, or empty when nothing needs building
+     */
+    Optional<OperationResult> takeNext(String suite, String arch, String builder);
+
+    /** {@code --built}: the build succeeded. */
+    OperationResult built(String suite, String arch, String packageArg, String user);
+
+    /** {@code --attempted}: the build failed; the builder decides later. */
+    OperationResult attempted(String suite, String arch, String packageArg, String user);
+
+    /** {@code --uploaded}: binaries uploaded (give the {@code +bN} version for a binNMU). */
+    OperationResult uploaded(String suite, String arch, String packageArg, String user);
+
+    /** {@code --failed -m message}: appended to earlier failures; a leading {@code [category]} sets the category. */
+    OperationResult failed(String suite, String arch, String packageArg, String user, String message);
+
+    /** {@code --dep-wait -m deps}: wait for the packages in {@code dependencies} (Depends syntax), merged with earlier ones. */
+    OperationResult depWait(String suite, String arch, String packageArg, String user, String dependencies);
+
+    /** {@code --give-back}: back to Needs-Build (through BD-Uninstallable in suites with an installability check). */
+    OperationResult giveBack(String suite, String arch, String packageArg, String user);
+
+    /** {@code --no-build}: Not-For-Us (or, from Not-For-Us, back out of it to Failed as wanna-build does). */
+    OperationResult noBuild(String suite, String arch, String packageArg, String user);
+
+    /** {@code --forget}: deletes the row (the transactions log keeps its history). */
+    OperationResult forget(String suite, String arch, String packageArg, String user);
+
+    /** {@code --binNMU N -m changelog}: schedules {@code +bN}; {@code number == 0} cancels a scheduled binNMU. */
+    OperationResult binNmu(String suite, String arch, String packageArg, String user, int number, String changelog);
+
+    /** {@code --build-priority} / {@code --perm-build-priority}; 0 clears. */
+    OperationResult buildPriority(String suite, String arch, String packageArg, String user, int priority, boolean permanent);
+
+    /** Any operation, with wanna-build's options ({@code --override}): what the methods above call. */
+    OperationResult perform(String suite, String arch, String packageArg, Request request);
+
+    // ---------------------------------------------------------------- build history
+
+    /** Records a finished build in the history (and as calprio input of the package). */
+    void recordBuild(BuildRecord build);
+
+    /** The builds of one package, oldest first. */
+    List<BuildRecord> history(String suite, String arch, String packageName);
+
+    // ---------------------------------------------------------------- archive merge
+
+    /**
+     * Runs an archive merge of (suite, arch) as ONE transaction under the suite's maintenance lock: waits
+     * (bounded) for the lock, reads the rows, runs {@code work} against a {@link MergeSession}, writes all
+     * applied changes and their transactions rows with batched statements, commits, releases the lock, then
+     * tells the listeners. Operations on the suite wait while it runs. If {@code work} throws, nothing is
+     * written and the exception propagates (wrapped in {@link StoreException} when checked).
+     *
+     * @return how many packages moved between which states
+     */
+    MergeSummary merge(String suite, String arch, String user, MergeWork work);
+
+    /** Recomputes the stored queue priorities (the waiting-days part of calprio) of (suite, arch). */
+    void refreshPriorities(String suite, String arch);
+
+    // ---------------------------------------------------------------- listeners
+
+    void addListener(StateChangeListener listener);
+
+    void removeListener(StateChangeListener listener);
+
+    // ---------------------------------------------------------------- dump
+
+    /** Writes the whole database (suites, packages, history, transactions log) as deb822 text in UTF-8 ({@link DumpFormat}). */
+    void exportTo(OutputStream out) throws IOException;
+
+    /**
+     * Replaces the whole database with a dump written by {@link #exportTo}, in one transaction; a malformed
+     * dump is a {@link io.jenkins.plugins.debianbuildd.formats.FormatException} naming the line, and changes nothing.
+     */
+    void importFrom(InputStream in) throws IOException;
+
+    @Override
+    void close();
+}
