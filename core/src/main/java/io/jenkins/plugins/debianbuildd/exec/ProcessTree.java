@@ -76,17 +76,19 @@ public final class ProcessTree {
     }
 
     /**
-     * Stops the tree: SIGTERM to every member (so sbuild and pbuilder can clean up), then, after
-     * {@code grace}, SIGKILL to whatever is left, repeated until nothing is left (a process may fork
-     * while its siblings are being killed). Returns the number of processes that had to be killed.
+     * Stops the tree in three steps, so that builders can clean up and nothing survives: SIGTERM to the
+     * first process alone (sbuild then aborts its build and ends its unshare session itself), after a
+     * third of {@code grace} SIGTERM to every member (a shell script such as pbuilder runs its exit trap
+     * only once its foreground child is gone), and after {@code grace} SIGKILL to whatever is left,
+     * repeated until nothing is left (a process may fork while its siblings are being killed). Returns
+     * the number of processes that had to be killed.
      */
     public static int terminate(ProcessHandle root, long sid, Duration grace) {
-        Set<ProcessHandle> initial = members(root, sid);
-        initial.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (System.nanoTime() < deadline && !members(root, sid).isEmpty()) {
-            sleep(50);
-        }
+        long start = System.nanoTime();
+        root.destroy();
+        waitForEnd(root, sid, start + grace.toNanos() / 3);
+        members(root, sid).forEach(ProcessHandle::destroy);
+        waitForEnd(root, sid, start + grace.toNanos());
         int killed = 0;
         for (int round = 0; round < 200; round++) {
             Set<ProcessHandle> left = members(root, sid);
@@ -101,6 +103,12 @@ public final class ProcessTree {
             sleep(20);
         }
         return killed;
+    }
+
+    private static void waitForEnd(ProcessHandle root, long sid, long deadline) {
+        while (System.nanoTime() < deadline && !members(root, sid).isEmpty()) {
+            sleep(50);
+        }
     }
 
     /** The command line of a process, arguments separated by spaces; empty when unreadable. */
