@@ -77,6 +77,7 @@ public final class BuildLogAnalyzer {
     private final ArrayDeque<Finding> recent = new ArrayDeque<>();
     private Finding timeoutMarker;
     private Finding cancelMarker;
+    private Finding firstAbort;
     private Finding firstUnsat;
     private Finding lastBuilderError;
     private String firstBuilderErrorStage;
@@ -530,6 +531,9 @@ public final class BuildLogAnalyzer {
         if (s.startsWith(TIMEOUT_MARKER) || s.startsWith("E: Build killed with signal")) {
             return FindingKind.TIMEOUT;
         }
+        if (s.startsWith("E: ABORT: Received ")) {
+            return FindingKind.KILLED; // sbuild stopped by a signal: where a stopped build broke off
+        }
         if (s.startsWith(CANCEL_MARKER)) {
             return FindingKind.CANCELLED;
         }
@@ -632,6 +636,7 @@ public final class BuildLogAnalyzer {
             case TIMEOUT -> timeoutMarker = timeoutMarker == null ? f : timeoutMarker;
             case CANCELLED -> cancelMarker = cancelMarker == null ? f : cancelMarker;
             case UNSATISFIABLE_DEPENDENCY -> firstUnsat = firstUnsat == null ? f : firstUnsat;
+            case KILLED -> firstAbort = firstAbort == null && s.startsWith("E: ABORT: ") ? f : firstAbort;
             case BUILDER_ERROR -> {
                 lastBuilderError = f;
                 if (firstBuilderErrorStage == null) {
@@ -721,7 +726,10 @@ public final class BuildLogAnalyzer {
             String where = stage != null ? stage : lastWorkStage;
             FailureClass fc = stop.kind() == FindingKind.TIMEOUT ? FailureClass.TIMEOUT : FailureClass.CANCELLED;
             String what = fc == FailureClass.TIMEOUT ? "timed out" : "cancelled";
-            return new Diagnosis(status, where, stop, fc, fc.suggestedCategory(),
+            // The line where the stopped build broke off (sbuild's "E: ABORT: Received TERM signal")
+            // explains the log better than the executor's note at its end.
+            Finding key = firstAbort != null && firstAbort.line() < stop.line() ? firstAbort : stop;
+            return new Diagnosis(status, where, key, fc, fc.suggestedCategory(),
                     what + (where == null ? "" : " (stage " + where + ")"), RelationList.EMPTY, List.of());
         }
         if ("successful".equals(status)) {
