@@ -44,9 +44,6 @@ public final class BuildLogAnalyzer {
 
     private static final Pattern COMPILER_MESSAGE = Pattern.compile(
             "([^\\s:][^:]*):(\\d+):(?:(\\d+):)? (fatal error|error|warning): (.*)");
-    private static final Pattern MAKE_ERROR = Pattern.compile("g?make(?:\\[\\d+])?: \\*\\*\\* .*");
-    private static final Pattern TOOL_ERROR = Pattern.compile("(dh_[a-z_]+|dh|dpkg-[a-z]+): error: .*");
-    private static final Pattern TOOL_WARNING = Pattern.compile("(dh_[a-z_]+|dh|dpkg-[a-z]+): warning: .*");
     private static final Pattern APT_UNMET = Pattern.compile(
             "\\s*(?:(\\S+) : )?\\s*(?:Pre-?Depends|Depends): (.+?) but (.+?)(?: or)?\\s*");
     private static final Pattern DOSE_PACKAGE = Pattern.compile("\\s+package: (\\S+)\\s*");
@@ -61,6 +58,8 @@ public final class BuildLogAnalyzer {
     private LogFormat format = LogFormat.UNKNOWN;
     private long borderLine = -10;
     private String prevLine = "";
+    /** Stands for a skipped line: not empty, not a title, not dashes. */
+    private static final String SKIPPED = "\u0000";
     private OpenSection section;
     private OpenSection subsection;
     private final List<OpenSection> closed = new ArrayList<>();
@@ -139,6 +138,20 @@ public final class BuildLogAnalyzer {
         LineKind kind = classify(s, c0, n);
         prevLine = s;
         return kind;
+    }
+
+    /**
+     * Counts a line the caller has found to match nothing (see {@link LogFiles}): not empty, not
+     * structural, no pattern of this class; and not needed as the previous line of the next one.
+     */
+    void skip() {
+        lineNo++;
+        prevLine = SKIPPED;
+    }
+
+    /** Whether every line must be read in full: sbuild's summary, the install-deps section. */
+    boolean wantsEveryLine() {
+        return inSummary || (section != null && "install-deps".equals(section.stage));
     }
 
     /** Number of lines read so far. */
@@ -332,7 +345,7 @@ public final class BuildLogAnalyzer {
                 break;
             case 'm':
             case 'g':
-                if (s.indexOf(": *** ") > 0 && MAKE_ERROR.matcher(s).matches()) {
+                if (isMakeError(s)) {
                     if (s.endsWith("Killed") || s.endsWith("Terminated")) {
                         return FindingKind.KILLED;
                     }
@@ -347,13 +360,15 @@ public final class BuildLogAnalyzer {
                 break;
             case 'd':
                 if (s.startsWith("dh") || s.startsWith("dpkg-")) {
-                    Matcher m = TOOL_ERROR.matcher(s);
-                    if (m.matches()) {
-                        return m.group(1).equals("dpkg-source") ? FindingKind.DPKG_SOURCE_ERROR
-                                : m.group(1).startsWith("dpkg-") ? FindingKind.DPKG_ERROR : FindingKind.DH_ERROR;
-                    }
-                    if (TOOL_WARNING.matcher(s).matches()) {
-                        return FindingKind.WARNING;
+                    int colon = s.indexOf(": ");
+                    if (colon > 0 && isToolName(s, colon)) {
+                        if (s.startsWith("error: ", colon + 2)) {
+                            return s.startsWith("dpkg-source:") ? FindingKind.DPKG_SOURCE_ERROR
+                                    : s.startsWith("dpkg-") ? FindingKind.DPKG_ERROR : FindingKind.DH_ERROR;
+                        }
+                        if (s.startsWith("warning: ", colon + 2)) {
+                            return FindingKind.WARNING;
+                        }
                     }
                 }
                 break;
@@ -449,6 +464,47 @@ public final class BuildLogAnalyzer {
             return FindingKind.BUILD_TOOL_ERROR;
         }
         return null;
+    }
+
+    /** {@code make: *** ...}, {@code make[2]: *** ...}, {@code gmake: *** ...}, without a regex (hot path). */
+    private static boolean isMakeError(String s) {
+        int i = s.startsWith("make") ? 4 : s.startsWith("gmake") ? 5 : -1;
+        if (i < 0) {
+            return false;
+        }
+        if (i < s.length() && s.charAt(i) == '[') {
+            int j = i + 1;
+            while (j < s.length() && Character.isDigit(s.charAt(j))) {
+                j++;
+            }
+            if (j == i + 1 || j >= s.length() || s.charAt(j) != ']') {
+                return false;
+            }
+            i = j + 1;
+        }
+        return s.startsWith(": *** ", i);
+    }
+
+    /** {@code dh}, {@code dh_xxx} or {@code dpkg-xxx} ending at {@code end}. */
+    private static boolean isToolName(String s, int end) {
+        int start;
+        if (s.startsWith("dpkg-")) {
+            start = 5;
+        } else if (s.startsWith("dh_")) {
+            start = 3;
+        } else {
+            return end == 2; // "dh"
+        }
+        if (end <= start) {
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z') && c != '_') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Patterns anywhere in the line, found with String.indexOf (vectorised by the JVM). */
