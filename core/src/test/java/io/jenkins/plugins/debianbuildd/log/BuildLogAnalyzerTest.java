@@ -223,7 +223,14 @@ class BuildLogAnalyzerTest {
         Arbitrary<String> fragment = Arbitraries.of("error:", "warning:", "Killed", ": not found", "undefined reference to",
                 "Segmentation fault", "No space left on device", "-", "--------", "Build finished at x", "| Build |",
                 "+------------------------------------------------------------------------------+", "Status: attempted",
-                "Fail-Stage: build", "make: *** [x] Error 2", "dh_auto_test: error: x", "I: Building the package");
+                "Fail-Stage: build", "make: *** [x] Error 2", "dh_auto_test: error: x", "I: Building the package",
+                "FAIL: t", "not ok 1", "#   Failed test 'x'", "Result: FAIL", "Dubious, test returned 1", "test result: FAILED.",
+                "[ERROR] Tests run: 1, Failures: 1", "[INFO] ok", "50% tests passed, 1 tests failed out of 2", "1/5 Test #1: ok",
+                "In file included from x.c:1:", "error[E0001]: x", "E: x", "W: y", "ninja: build stopped: x", "make[2]: *** [x] Killed",
+                "gmake: *** x", "Can't locate X.pm in @INC", "No package 'x' found", "Package 'x', required by 'y', not found",
+                "CMake Error at x", "--- FAIL: T", "The following tests FAILED:", "Tests run: 3, Failures: 1", "Fail:   1",
+                "dpkg-source: error: x", "dh: error: y", "/bin/sh: 1: x: not found", "Killed", "x Terminated", "FAILED: y.o",
+                "test_x (m.C) ... ok", "dpkg-buildpackage: info: x", "ModuleNotFoundError: No module named 'x'");
         Arbitrary<String> mixed = Arbitraries.oneOf(realLine, realLine, realLine, noise, fragment,
                 Arbitraries.strings().ofMaxLength(3).flatMap(a -> fragment.map(f -> a + f)));
         return mixed.list().ofMaxSize(400);
