@@ -288,7 +288,7 @@ public final class ChrootManager {
      * and its parents world-searchable; the chroot directory is used when it qualifies.
      */
     private Path operationTmpDir(ChrootId id) {
-        Path parent = worldSearchable(root) ? root.resolve(".tmp") : Path.of(System.getProperty("java.io.tmpdir"), "debian-buildd-chroots");
+        Path parent = temporaryDirectory();
         try {
             Files.createDirectories(parent);
             Path dir = parent.resolve(id.name() + "-" + shortId());
@@ -299,6 +299,15 @@ public final class ChrootManager {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary directory under " + parent + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Where mmdebstrap's temporary directories go: {@code .tmp} in the store when an unprivileged user
+     * can reach it, else a directory of this store's own in the system's temporary directory.
+     */
+    Path temporaryDirectory() {
+        return worldSearchable(root) ? root.resolve(".tmp")
+                : Path.of(System.getProperty("java.io.tmpdir"), "debian-buildd-chroots-" + Integer.toHexString(root.toString().hashCode()));
     }
 
     static boolean worldSearchable(Path dir) {
@@ -384,10 +393,8 @@ public final class ChrootManager {
             // A chroot without metadata is the half of a creation that did not finish.
             removeQuietly(dest);
         }
-        for (Path tmpParent : List.of(root.resolve(".tmp"), Path.of(System.getProperty("java.io.tmpdir"), "debian-buildd-chroots"))) {
-            if (!Files.isDirectory(tmpParent)) {
-                continue;
-            }
+        Path tmpParent = temporaryDirectory();
+        if (Files.isDirectory(tmpParent)) {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(tmpParent, id.name() + "-*")) {
                 for (Path p : ds) {
                     removeQuietly(p);

@@ -85,13 +85,16 @@ public final class ProcessTree {
      */
     public static int terminate(ProcessHandle root, long sid, Duration grace) {
         long start = System.nanoTime();
+        // Known before anything is signalled: a child that left the session (setsid) is found only as a
+        // descendant, and stops being one when its parent dies.
+        Set<ProcessHandle> known = members(root, sid);
         root.destroy();
-        waitForEnd(root, sid, start + grace.toNanos() / 3);
-        members(root, sid).forEach(ProcessHandle::destroy);
-        waitForEnd(root, sid, start + grace.toNanos());
+        waitForEnd(known, root, sid, start + grace.toNanos() / 3);
+        alive(known, root, sid).forEach(ProcessHandle::destroy);
+        waitForEnd(known, root, sid, start + grace.toNanos());
         int killed = 0;
         for (int round = 0; round < 200; round++) {
-            Set<ProcessHandle> left = members(root, sid);
+            Set<ProcessHandle> left = alive(known, root, sid);
             if (left.isEmpty()) {
                 return killed;
             }
@@ -105,8 +108,19 @@ public final class ProcessTree {
         return killed;
     }
 
-    private static void waitForEnd(ProcessHandle root, long sid, long deadline) {
-        while (System.nanoTime() < deadline && !members(root, sid).isEmpty()) {
+    /** The live processes among those known so far and the tree's current members (which are added to the known). */
+    private static Set<ProcessHandle> alive(Set<ProcessHandle> known, ProcessHandle root, long sid) {
+        known.addAll(members(root, sid));
+        for (ProcessHandle h : List.copyOf(known)) {
+            h.descendants().forEach(known::add);
+        }
+        known.removeIf(h -> !h.isAlive());
+        known.remove(ProcessHandle.current());
+        return new LinkedHashSet<>(known);
+    }
+
+    private static void waitForEnd(Set<ProcessHandle> known, ProcessHandle root, long sid, long deadline) {
+        while (System.nanoTime() < deadline && !alive(known, root, sid).isEmpty()) {
             sleep(50);
         }
     }

@@ -55,6 +55,11 @@ public final class StreamingExec {
     /** Runs {@code command} to its end (or to its time limit, or until {@code cancellation}). */
     public static StreamResult run(Command command, Options options, Cancellation cancellation, LineSink sink) {
         List<String> argv = new ArrayList<>(command.argv());
+        if (findProgram(command) == null) {
+            // Said here because through setsid the failure would only be setsid's exit status 127.
+            return new StreamResult(-1, false, false, null, "cannot start " + command.program()
+                    + ": no such executable" + (command.program().contains("/") ? "" : " in PATH"), Duration.ZERO, 0, 0);
+        }
         if (options.newSession() && Files.isExecutable(SETSID)) {
             // A child of the JVM is never a process group leader, so setsid execs without forking:
             // the pid we hold is the command's, and the session id equals it.
@@ -143,6 +148,25 @@ public final class StreamingExec {
             return new StreamResult(exit, stopped[0], stopped[1], stopped[1] ? cancellation.reason() : null, null,
                     elapsed, pid, killed[0]);
         }
+    }
+
+    /** The program's file: as given when it names a path, else the first match in PATH; null when none. */
+    static Path findProgram(Command command) {
+        String program = command.program();
+        if (program.contains("/")) {
+            Path p = command.workingDirectory() != null ? command.workingDirectory().resolve(program) : Path.of(program);
+            return Files.isExecutable(p) ? p : null;
+        }
+        String path = command.environment().containsKey("PATH") ? command.environment().get("PATH") : System.getenv("PATH");
+        if (path == null) {
+            return null;
+        }
+        for (String dir : path.split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return Path.of(dir, program);
+            }
+        }
+        return null;
     }
 
     /** Splits the stream into lines and hands each to the sink, until the stream ends. */
