@@ -109,7 +109,7 @@ public record BuildRequest(SourceRef source, String suite, String hostArchitectu
 
     public BuildRequest withProfiles(String... p) {
         return new BuildRequest(source, suite, hostArchitecture, buildArchitecture, archAny, archAll, binNmu,
-                extraRepositories, Set.of(p), buildOptions, timeout);
+                extraRepositories, new LinkedHashSet<>(List.of(p)), buildOptions, timeout);
     }
 
     public BuildRequest withBuildOptions(String options) {
