@@ -24,9 +24,31 @@ public final class Architectures {
         return false;
     }
 
-    /** {@link #matches(String, String, ArchTable)} with the system's tables. */
+    /** Answers for the system's tables, per real architecture then pattern: archives use a few dozen patterns. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.ConcurrentHashMap<String, Boolean>> MEMO =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** {@link #matches(String, String, ArchTable)} with the system's tables (memoised). */
     public static boolean matches(String real, String pattern) {
-        return matches(real, pattern, ArchTable.system());
+        if (pattern.equals(real) || pattern.equals("any")) {
+            return true;
+        }
+        var byPattern = MEMO.get(real);
+        if (byPattern == null) {
+            if (MEMO.size() >= 256) {
+                return matches(real, pattern, ArchTable.system());
+            }
+            byPattern = MEMO.computeIfAbsent(real, r -> new java.util.concurrent.ConcurrentHashMap<>());
+        }
+        Boolean known = byPattern.get(pattern);
+        if (known == null) {
+            known = matches(real, pattern, ArchTable.system());
+            // Bounded, so that hostile input cannot grow it without limit.
+            if (byPattern.size() < 4096) {
+                byPattern.put(pattern, known);
+            }
+        }
+        return known;
     }
 
     /**
@@ -47,9 +69,8 @@ public final class Architectures {
 
     /** Whether any entry of an architecture list (such as a source's Architecture field) matches {@code real}. */
     public static boolean matchesAny(String real, Collection<String> patterns) {
-        ArchTable table = ArchTable.system();
         for (String p : patterns) {
-            if (matches(real, p, table)) {
+            if (matches(real, p)) {
                 return true;
             }
         }

@@ -7,22 +7,21 @@ import io.jenkins.plugins.debianbuildd.relation.RelationList;
 import io.jenkins.plugins.debianbuildd.version.DebianVersion;
 import io.jenkins.plugins.debianbuildd.version.InvalidVersionException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * A source package as a Sources file (or a .dsc) describes it. Relation fields are kept as text and
- * parsed on demand, since most consumers need only a few of them.
+ * A source package as a Sources file (or a .dsc) describes it. Only its identity is read up front;
+ * every other field is read from the paragraph when asked for, since a merge of a whole archive needs
+ * few of them.
  *
  * @param architectures the Architecture field's entries ({@code any}, {@code all}, {@code linux-any}, ...)
- * @param binaries the binary package names of the Binary field
- * @param packageList the Package-List lines (name type section priority [arch=...]), when present
- * @param extraSourceOnly whether the archive keeps this source only for Built-Using (Extra-Source-Only: yes)
+ * @param paragraph the paragraph it was read from
  */
-public record SourcePackage(String name, DebianVersion version, List<String> architectures, List<String> binaries,
-                            String section, String priority, String maintainer, String directory,
-                            String buildDepends, String buildDependsArch, String buildDependsIndep,
-                            String buildConflicts, String buildConflictsArch, String buildConflictsIndep,
-                            List<String> packageList, boolean extraSourceOnly, Paragraph paragraph) {
+public record SourcePackage(String name, DebianVersion version, List<String> architectures, Paragraph paragraph) {
+    private static final Set<String> RELATION_FIELDS = Set.of("Build-Depends", "Build-Depends-Arch", "Build-Depends-Indep",
+            "Build-Conflicts", "Build-Conflicts-Arch", "Build-Conflicts-Indep");
 
     /** Reads a Sources paragraph; a missing Package/Version or an invalid version names the file and line. */
     public static SourcePackage of(Paragraph p) {
@@ -43,53 +42,96 @@ public record SourcePackage(String name, DebianVersion version, List<String> arc
         } catch (InvalidVersionException e) {
             throw new FormatException(p.source(), p.lineOf("Version"), name + ": " + e.getMessage(), e);
         }
-        List<String> binaries = new ArrayList<>();
-        String bin = p.get("Binary");
+        return new SourcePackage(name, version, Architectures.split(p.get("Architecture")), p);
+    }
+
+    /** Parses one of the Build-Depends/Build-Conflicts fields, with errors located in the file. */
+    public RelationList relation(String field) {
+        if (!RELATION_FIELDS.contains(field)) {
+            throw new IllegalArgumentException("not a source relation field: " + field);
+        }
+        return RelationList.parse(paragraph, field);
+    }
+
+    /** The binary package names of the Binary field. */
+    public List<String> binaries() {
+        List<String> out = new ArrayList<>();
+        String bin = paragraph.get("Binary");
         if (bin != null) {
             for (String b : bin.split(",")) {
                 String t = b.strip();
                 if (!t.isEmpty()) {
-                    binaries.add(t);
+                    out.add(t);
                 }
             }
         }
-        return new SourcePackage(name, version, Architectures.split(p.get("Architecture")), List.copyOf(binaries),
-                p.get("Section"), p.get("Priority"), p.get("Maintainer"), p.get("Directory"),
-                p.get("Build-Depends"), p.get("Build-Depends-Arch"), p.get("Build-Depends-Indep"),
-                p.get("Build-Conflicts"), p.get("Build-Conflicts-Arch"), p.get("Build-Conflicts-Indep"),
-                p.lines("Package-List"), "yes".equalsIgnoreCase(p.get("Extra-Source-Only")), p);
+        return out;
     }
 
-    /** Parses one of the relation fields, with errors located in the file. */
-    public RelationList relation(String field) {
-        return paragraph == null ? RelationList.parse(fieldText(field)) : RelationList.parse(paragraph, field);
+    public String section() {
+        return paragraph.get("Section");
     }
 
-    private String fieldText(String field) {
-        return switch (field) {
-            case "Build-Depends" -> buildDepends;
-            case "Build-Depends-Arch" -> buildDependsArch;
-            case "Build-Depends-Indep" -> buildDependsIndep;
-            case "Build-Conflicts" -> buildConflicts;
-            case "Build-Conflicts-Arch" -> buildConflictsArch;
-            case "Build-Conflicts-Indep" -> buildConflictsIndep;
-            default -> throw new IllegalArgumentException("not a source relation field: " + field);
-        };
+    public String priority() {
+        return paragraph.get("Priority");
+    }
+
+    public String maintainer() {
+        return paragraph.get("Maintainer");
+    }
+
+    public String directory() {
+        return paragraph.get("Directory");
+    }
+
+    /** Whether the archive keeps this source only for Built-Using (Extra-Source-Only: yes). */
+    public boolean extraSourceOnly() {
+        return "yes".equalsIgnoreCase(paragraph.get("Extra-Source-Only"));
+    }
+
+    /** The Package-List lines (name type section priority [key=value...]), when present. */
+    public List<String> packageList() {
+        return paragraph.lines("Package-List");
+    }
+
+    /**
+     * The architectures its binaries are built for: the union of the {@code arch=} lists of its
+     * Package-List (finer than the Architecture field when some binaries are restricted to a few
+     * architectures), or the Architecture field when there is no Package-List with arch= entries.
+     */
+    public List<String> effectiveArchitectures() {
+        String list = paragraph.get("Package-List");
+        if (list == null) {
+            return architectures;
+        }
+        LinkedHashSet<String> out = null;
+        int i = list.indexOf("arch=");
+        while (i >= 0) {
+            int start = i + 5;
+            int end = start;
+            while (end < list.length() && !Character.isWhitespace(list.charAt(end))) {
+                end++;
+            }
+            if (out == null) {
+                out = new LinkedHashSet<>();
+            }
+            for (String a : list.substring(start, end).split(",")) {
+                if (!a.isEmpty()) {
+                    out.add(a);
+                }
+            }
+            i = list.indexOf("arch=", end);
+        }
+        if (out == null) {
+            return architectures;
+        }
+        // Common case: the Package-List says exactly what the Architecture field says.
+        return out.size() == architectures.size() && out.containsAll(architectures) ? architectures : List.copyOf(out);
     }
 
     /** Whether the Architecture field lists {@code all}. */
     public boolean buildsArchAll() {
         return architectures.contains("all");
-    }
-
-    /** Whether some entry other than {@code all} matches {@code arch} (the architecture-dependent part). */
-    public boolean buildsArchDependentOn(String arch) {
-        for (String a : architectures) {
-            if (!a.equals("all") && Architectures.matches(arch, a)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

@@ -1,12 +1,19 @@
 package io.jenkins.plugins.debianbuildd.formats;
 
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -15,13 +22,17 @@ import java.util.NoSuchElementException;
  * <p>Follows Policy 5.1 and dpkg's parser: a field starts in column 0 with {@code Name:}; lines starting
  * with a space or a tab continue it; paragraphs are separated by lines that are empty or hold only
  * whitespace; lines starting with {@code #} are comments and are skipped; a field may appear once per
- * paragraph. Anything else is a {@link FormatException} naming the source and line.
+ * paragraph (names compared case-insensitively). Anything else is a {@link FormatException} naming the
+ * source and line.
  *
- * <p>It works on bytes rather than characters and interns field names, which is what lets it read a
- * Packages file faster than apt's C++ parser; values are decoded as UTF-8.
+ * <p>Speed, since whole archives go through here: it works on bytes, looks for line ends eight bytes at a
+ * time, keeps each paragraph's bytes and decodes a value only when it is asked for, and predicts each
+ * field name from the name that followed the previous field last time (index files repeat the same
+ * layouts), so a known name costs a few byte comparisons and no allocation.
  */
 public final class Deb822Parser implements Iterator<Paragraph>, Iterable<Paragraph>, Closeable {
     private static final int MIN_BUFFER = 1 << 16;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final InputStream in;
     private final String source;
@@ -31,10 +42,26 @@ public final class Deb822Parser implements Iterator<Paragraph>, Iterable<Paragra
     private int pos;
     private int lim;
     private boolean eof;
-    /** The first byte that a refill must keep (start of the field being read), or -1. */
-    private int keep = -1;
     /** Line number of the line starting at {@link #pos}. */
     private int lineNo = 1;
+    /** Start of the paragraph being read, which a refill must keep, or -1. */
+    private int paraStart = -1;
+    /** Bytes of the paragraph being read that its values span, from paraStart. */
+    private int dataLen;
+    /** The end of the line at cachedEolPos: the line after a field is looked at twice. */
+    private int cachedEolPos = -1;
+    private int cachedEol = -1;
+
+    /** Numbers paragraphs, to recognise a name seen twice in one paragraph. */
+    private int paragraphId;
+    /** The name of the previous field of this paragraph; its successor is the next name predicted. */
+    private Name lastField;
+    /** The first name of the previous paragraph: the prediction for a paragraph's first field. */
+    private Name firstName;
+    /** Whether the paragraph being read has a value decoded already (rebuilt multi-line values). */
+    private boolean anyDecoded;
+    /** The names array handed to the last paragraph, shared by the next when the names are the same. */
+    private String[] lastNames;
 
     private Paragraph next;
     private boolean done;
@@ -42,8 +69,7 @@ public final class Deb822Parser implements Iterator<Paragraph>, Iterable<Paragra
     // Per-paragraph scratch space, reused.
     private String[] names = new String[32];
     private String[] values = new String[32];
-    private int[] nameHashes = new int[32];
-    private int[] lines = new int[32];
+    private int[] meta = new int[96];
 
     public Deb822Parser(InputStream in, String source) {
         this.in = in;
@@ -52,7 +78,7 @@ public final class Deb822Parser implements Iterator<Paragraph>, Iterable<Paragra
 
     /** Parses text already in memory (a control file, a test fixture). */
     public static Deb822Parser of(String text, String source) {
-        return new Deb822Parser(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), source);
+        return new Deb822Parser(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), source);
     }
 
     public String source() {
@@ -99,12 +125,16 @@ public final class Deb822Parser implements Iterator<Paragraph>, Iterable<Paragra
 
     /** Ensures a whole line starts at pos; returns the index of its '\n', or lim for a last line without one, or -1 at the end. */
     private int lineEnd() throws IOException {
+        if (cachedEolPos == pos && cachedEol >= 0) {
+            return cachedEol;
+        }
         int scanned = 0;
         while (true) {
-            for (int i = pos + scanned; i < lim; i++) {
-                if (buf[i] == '\n') {
-                    return i;
-                }
+            int e = findNewline(pos + scanned);
+            if (e >= 0) {
+                cachedEolPos = pos;
+                cachedEol = e;
+                return e;
             }
             scanned = lim - pos;
             if (eof) {
@@ -114,14 +144,36 @@ public final class Deb822Parser implements Iterator<Paragraph>, Iterable<Paragra
         }
     }
 
-    /** Moves the kept bytes to the front, grows the buffer if it is full, and reads more. */
+    /** The first '\n' at or after {@code from} and before lim, or -1; eight bytes at a time. */
+    private int findNewline(int from) {
+        byte[] b = buf;
+        int i = from;
+        int end = lim;
+        while (i + 8 <= end) {
+            long x = (long) LONGS.get(b, i) ^ 0x0A0A0A0A0A0A0A0AL;
+            long t = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+            if (t != 0) {
+                return i + (Long.numberOfTrailingZeros(t) >>> 3);
+            }
+            i += 8;
+        }
+        for (; i < end; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Moves the current paragraph (or line) to the front, grows the buffer if it is full, and reads more. */
     private void fill() throws IOException {
-        int from = keep >= 0 ? keep : pos;
+        cachedEol = -1;
+        int from = paraStart >= 0 ? paraStart : pos;
         int len = lim - from;
         if (from > 0) {
             System.arraycopy(buf, from, buf, 0, len);
-            if (keep >= 0) {
-                keep = 0;
+            if (paraStart >= 0) {
+                paraStart = 0;
             }
             pos -= from;
             lim = len;
@@ -162,30 +214,41 @@ public final class Deb822Parser implements Iterator<Paragraph>, Iterable<Paragra
             break;
         }
         int startLine = lineNo;
+        paraStart = pos;
+        dataLen = 0;
+        paragraphId++;
+        lastField = null;
         int n = 0;
-        while (true) {
-            byte first = buf[pos];
-            if (first == '#') {
-                advance(eol);
-            } else if (first == ' ' || first == '\t') {
-                throw new FormatException(source, lineNo, "continuation line outside a field: '" + lineText(eol) + "'");
-            } else {
-                n = readField(eol, n);
+        try {
+            while (true) {
+                byte first = buf[pos];
+                if (first == '#') {
+                    advance(eol);
+                } else if (first == ' ' || first == '\t') {
+                    throw new FormatException(source, lineNo, "continuation line outside a field: '" + lineText(eol) + "'");
+                } else {
+                    n = readField(eol, n);
+                }
+                eol = lineEnd();
+                if (eol < 0) {
+                    break;
+                }
+                if (isBlank(pos, eol)) {
+                    advance(eol);
+                    break;
+                }
             }
-            eol = lineEnd();
-            if (eol < 0) {
-                break;
+            byte[] data = Arrays.copyOfRange(buf, paraStart, paraStart + dataLen);
+            Paragraph p = new Paragraph(namesFor(n), data, Arrays.copyOf(meta, 3 * n),
+                    anyDecoded ? Arrays.copyOf(values, n) : null, n, source, startLine);
+            if (anyDecoded) {
+                Arrays.fill(values, 0, n, null);
+                anyDecoded = false;
             }
-            if (isBlank(pos, eol)) {
-                advance(eol);
-                break;
-            }
+            return p;
+        } finally {
+            paraStart = -1;
         }
-        String[] ns = Arrays.copyOf(names, n);
-        String[] vs = Arrays.copyOf(values, n);
-        int[] ls = Arrays.copyOf(lines, n);
-        Arrays.fill(values, 0, n, null);
-        return new Paragraph(ns, vs, ls, n, source, startLine);
     }
 
     /** Reads the field starting at pos (whose first line ends at eol) and its continuation lines. */
@@ -202,37 +265,44 @@ public final class Deb822Parser implements Iterator<Paragraph>, Iterable<Paragra
             throw new FormatException(source, lineNo, "line is not a field ('Name: value') and not a continuation line: '"
                     + lineText(eol) + "'");
         }
-        int hash = 0;
-        for (int i = pos; i < colon; i++) {
-            byte b = buf[i];
-            if (b <= ' ' || b == 0x7f) {
-                throw new FormatException(source, lineNo, (b == ' ' || b == '\t'
-                        ? "field name contains whitespace"
-                        : "field name contains a control or non-ASCII character") + ": '" + lineText(eol) + "'");
-            }
-            hash = 31 * hash + (b >= 'A' && b <= 'Z' ? b + 32 : b);
-        }
-        if (colon == pos) {
-            throw new FormatException(source, lineNo, "field with an empty name: '" + lineText(eol) + "'");
-        }
-        if (buf[pos] == '-') {
-            throw new FormatException(source, lineNo, "field name must not start with '-': '" + lineText(eol) + "'");
-        }
-        String name = nameTable.intern(buf, pos, colon - pos);
-        for (int i = 0; i < n; i++) {
-            if (nameHashes[i] == hash && names[i].equalsIgnoreCase(name)) {
-                throw new FormatException(source, lineNo, "duplicate field '" + name + "' (first at line " + lines[i] + ")");
+        int nameLen = colon - pos;
+        Name expected = lastField == null ? firstName : lastField.next;
+        Name name;
+        if (expected != null && sameBytes(expected.bytes, buf, pos, nameLen)) {
+            name = expected;
+        } else {
+            checkName(eol, colon);
+            name = nameTable.intern(buf, pos, nameLen);
+            if (lastField == null) {
+                firstName = name;
+            } else {
+                lastField.next = name;
             }
         }
+        Name key = name.caseless;
+        if (key.registered) {
+            if (key.seenIn == paragraphId) {
+                throw new FormatException(source, lineNo, "duplicate field '" + name.text + "' (first at line " + key.seenAt + ")");
+            }
+            key.seenIn = paragraphId;
+            key.seenAt = fieldLine;
+        } else {
+            // Beyond the name table's bound (a hostile file): compare with this paragraph's names.
+            for (int i = 0; i < n; i++) {
+                if (names[i].equalsIgnoreCase(name.text)) {
+                    throw new FormatException(source, lineNo, "duplicate field '" + name.text + "' (first at line " + meta[3 * i + 2] + ")");
+                }
+            }
+        }
+        lastField = name;
+
         int vStart = colon + 1;
         while (vStart < eol && (buf[vStart] == ' ' || buf[vStart] == '\t')) {
             vStart++;
         }
-        int vEnd = trimEnd(vStart, eol);
-        // Continuation lines: keep the bytes from vStart while reading them; a refill moves them, so
-        // the value's end is tracked relative to keep.
-        keep = vStart;
-        int valueLen = vEnd - vStart;
+        // Offsets are relative to the paragraph's start, which a refill moves.
+        int valueOff = vStart - paraStart;
+        int valueEnd = trimEnd(vStart, eol) - paraStart;
         boolean clean = true;
         boolean multi = false;
         advance(eol);
@@ -254,30 +324,79 @@ public final class Deb822Parser implements Iterator<Paragraph>, Iterable<Paragra
             }
             multi = true;
             int lineEndTrimmed = trimEnd(pos, e);
-            if (lineEndTrimmed != e || keep + valueLen != pos - 1) {
+            if (lineEndTrimmed != e || paraStart + valueEnd != pos - 1) {
                 clean = false;
             }
-            valueLen = lineEndTrimmed - keep;
+            valueEnd = lineEndTrimmed - paraStart;
             advance(e);
         }
-        String value;
-        if (!multi || clean) {
-            value = decode(keep, valueLen);
-        } else {
-            value = joinLines(keep, keep + valueLen);
-        }
-        keep = -1;
         if (n == names.length) {
             names = Arrays.copyOf(names, n * 2);
             values = Arrays.copyOf(values, n * 2);
-            nameHashes = Arrays.copyOf(nameHashes, n * 2);
-            lines = Arrays.copyOf(lines, n * 2);
+            meta = Arrays.copyOf(meta, n * 6);
         }
-        names[n] = name;
-        values[n] = value;
-        nameHashes[n] = hash;
-        lines[n] = fieldLine;
+        names[n] = name.text;
+        meta[3 * n] = valueOff;
+        meta[3 * n + 1] = valueEnd - valueOff;
+        meta[3 * n + 2] = fieldLine;
+        if (multi && !clean) {
+            values[n] = joinLines(paraStart + valueOff, paraStart + valueEnd);
+            anyDecoded = true;
+        }
+        if (valueEnd > dataLen) {
+            dataLen = valueEnd;
+        }
         return n + 1;
+    }
+
+    /** Policy 5.1's rules for a field name, for a name not seen before. */
+    private void checkName(int eol, int colon) {
+        if (colon == pos) {
+            throw new FormatException(source, lineNo, "field with an empty name: '" + lineText(eol) + "'");
+        }
+        if (buf[pos] == '-') {
+            throw new FormatException(source, lineNo, "field name must not start with '-': '" + lineText(eol) + "'");
+        }
+        for (int i = pos; i < colon; i++) {
+            byte b = buf[i];
+            if (b <= ' ' || b == 0x7f) {
+                throw new FormatException(source, lineNo, (b == ' ' || b == '\t'
+                        ? "field name contains whitespace"
+                        : "field name contains a control or non-ASCII character") + ": '" + lineText(eol) + "'");
+            }
+        }
+    }
+
+    /** The names array for a paragraph of n fields: the previous paragraph's when it holds the same names. */
+    private String[] namesFor(int n) {
+        String[] last = lastNames;
+        if (last != null && n <= last.length) {
+            boolean same = true;
+            for (int i = 0; i < n; i++) {
+                if (last[i] != names[i]) {
+                    same = false;
+                    break;
+                }
+            }
+            if (same) {
+                return last;
+            }
+        }
+        lastNames = Arrays.copyOf(names, n);
+        return lastNames;
+    }
+
+    /** Short arrays compare faster in a plain loop than through Arrays.equals' vectorized mismatch. */
+    private static boolean sameBytes(byte[] a, byte[] b, int off, int len) {
+        if (a.length != len) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (a[i] != b[off + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -331,66 +450,94 @@ public final class Deb822Parser implements Iterator<Paragraph>, Iterable<Paragra
         lineNo++;
     }
 
+    /** A field name as spelled in the file, with what the parser learns about it. */
+    private static final class Name {
+        final String text;
+        final byte[] bytes;
+        /** The entry shared by all spellings of this name (Package, package): the key for duplicates. */
+        Name caseless;
+        /** The name that followed this one in the last paragraph: the next prediction. */
+        Name next;
+        /** On the caseless entry: whether it is the table's entry for its name (else duplicates are looked for by scanning). */
+        boolean registered;
+        /** On the caseless entry: the paragraph in which the name was last seen, and on which line. */
+        int seenIn;
+        int seenAt;
+
+        Name(String text, byte[] bytes) {
+            this.text = text;
+            this.bytes = bytes;
+        }
+    }
+
     /** Interns field names straight from bytes, so that a known name costs no allocation. */
     private static final class NameTable {
-        private byte[][] keys = new byte[256][];
-        private String[] strings = new String[256];
+        private static final int MAX_NAMES = 1 << 13;
+        private Name[] slots = new Name[256];
         private int count;
+        private final Map<String, Name> caseless = new HashMap<>();
 
-        String intern(byte[] b, int off, int len) {
-            int mask = keys.length - 1;
+        Name intern(byte[] b, int off, int len) {
+            int h = hash(b, off, len);
+            int mask = slots.length - 1;
+            int slot = h & mask;
+            while (true) {
+                Name n = slots[slot];
+                if (n == null) {
+                    break;
+                }
+                if (sameBytes(n.bytes, b, off, len)) {
+                    return n;
+                }
+                slot = (slot + 1) & mask;
+            }
+            Name n = new Name(new String(b, off, len, StandardCharsets.US_ASCII).intern(), Arrays.copyOfRange(b, off, off + len));
+            Name key = caseless.get(n.text.toLowerCase(Locale.ROOT));
+            if (key == null) {
+                key = n;
+                // A hostile file with endless distinct names must not grow the table forever; beyond the
+                // bound names are still checked for duplicates, just not remembered across paragraphs.
+                if (caseless.size() < MAX_NAMES) {
+                    caseless.put(n.text.toLowerCase(Locale.ROOT), n);
+                    n.registered = true;
+                }
+            }
+            n.caseless = key;
+            if (count < MAX_NAMES) {
+                if ((count + 1) * 2 > slots.length) {
+                    rehash();
+                }
+                insert(n);
+                count++;
+            }
+            return n;
+        }
+
+        private void insert(Name n) {
+            int mask = slots.length - 1;
+            int slot = hash(n.bytes, 0, n.bytes.length) & mask;
+            while (slots[slot] != null) {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = n;
+        }
+
+        private void rehash() {
+            Name[] old = slots;
+            slots = new Name[old.length * 2];
+            for (Name n : old) {
+                if (n != null) {
+                    insert(n);
+                }
+            }
+        }
+
+        private static int hash(byte[] b, int off, int len) {
             int h = 0;
             for (int i = 0; i < len; i++) {
                 h = 31 * h + b[off + i];
             }
-            int slot = (h ^ (h >>> 16)) & mask;
-            while (true) {
-                byte[] k = keys[slot];
-                if (k == null) {
-                    break;
-                }
-                if (k.length == len && Arrays.equals(k, 0, len, b, off, off + len)) {
-                    return strings[slot];
-                }
-                slot = (slot + 1) & mask;
-            }
-            String s = new String(b, off, len, StandardCharsets.US_ASCII).intern();
-            if (count * 2 >= keys.length) {
-                // A hostile file with endless distinct names must not grow this forever.
-                if (keys.length >= 1 << 14) {
-                    return s;
-                }
-                rehash();
-                return intern(b, off, len);
-            }
-            keys[slot] = Arrays.copyOfRange(b, off, off + len);
-            strings[slot] = s;
-            count++;
-            return s;
-        }
-
-        private void rehash() {
-            byte[][] oldKeys = keys;
-            String[] oldStrings = strings;
-            keys = new byte[oldKeys.length * 2][];
-            strings = new String[oldKeys.length * 2];
-            int mask = keys.length - 1;
-            for (int i = 0; i < oldKeys.length; i++) {
-                byte[] k = oldKeys[i];
-                if (k == null) {
-                    continue;
-                }
-                int h = 0;
-                for (byte x : k) {
-                    h = 31 * h + x;
-                }
-                int slot = (h ^ (h >>> 16)) & mask;
-                while (keys[slot] != null) {
-                    slot = (slot + 1) & mask;
-                }
-                keys[slot] = k;
-                strings[slot] = oldStrings[i];
-            }
+            return h ^ (h >>> 16);
         }
     }
 }

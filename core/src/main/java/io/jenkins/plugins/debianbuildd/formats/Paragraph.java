@@ -19,16 +19,24 @@ import java.util.Optional;
  */
 public final class Paragraph {
     private final String[] names;
-    private final String[] values;
-    private final int[] lines;
+    /** The paragraph's bytes as read, values decoded from them on first use; null when built in code. */
+    private final byte[] data;
+    /** Per field: value offset and length in data, and line number (3 ints per field); null when built in code. */
+    private final int[] meta;
+    /**
+     * Decoded values, allocated on first use; entries start null for values read from a file. Strings
+     * are immutable and safely published, so a race between two readers only decodes a value twice.
+     */
+    private String[] values;
     private final int size;
     private final String source;
     private final int startLine;
 
-    Paragraph(String[] names, String[] values, int[] lines, int size, String source, int startLine) {
+    Paragraph(String[] names, byte[] data, int[] meta, String[] values, int size, String source, int startLine) {
         this.names = names;
+        this.data = data;
+        this.meta = meta;
         this.values = values;
-        this.lines = lines;
         this.size = size;
         this.source = source;
         this.startLine = startLine;
@@ -68,7 +76,21 @@ public final class Paragraph {
 
     public String value(int i) {
         Objects.checkIndex(i, size);
-        return values[i];
+        return decoded(i);
+    }
+
+    private String decoded(int i) {
+        String[] vs = values;
+        if (vs == null) {
+            vs = new String[size];
+            values = vs;
+        }
+        String v = vs[i];
+        if (v == null) {
+            v = new String(data, meta[3 * i], meta[3 * i + 1], java.nio.charset.StandardCharsets.UTF_8);
+            vs[i] = v;
+        }
+        return v;
     }
 
     private int indexOf(String name) {
@@ -93,7 +115,7 @@ public final class Paragraph {
     /** The raw value, or null when the field is absent. */
     public String get(String name) {
         int i = indexOf(name);
-        return i < 0 ? null : values[i];
+        return i < 0 ? null : decoded(i);
     }
 
     public Optional<String> find(String name) {
@@ -117,7 +139,7 @@ public final class Paragraph {
     /** The line the field starts on, or the paragraph's first line when the field is absent. */
     public int lineOf(String name) {
         int i = indexOf(name);
-        return i < 0 || lines == null ? startLine : lines[i];
+        return i < 0 || meta == null ? startLine : meta[3 * i + 2];
     }
 
     /** A {@link FormatException} located at this field of this paragraph. */
@@ -174,7 +196,7 @@ public final class Paragraph {
     public Map<String, String> toMap() {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < size; i++) {
-            m.put(names[i], values[i]);
+            m.put(names[i], decoded(i));
         }
         return m;
     }
@@ -183,7 +205,7 @@ public final class Paragraph {
     public Builder toBuilder() {
         Builder b = new Builder(source, startLine);
         for (int i = 0; i < size; i++) {
-            b.set(names[i], values[i]);
+            b.set(names[i], decoded(i));
         }
         return b;
     }
@@ -202,7 +224,7 @@ public final class Paragraph {
             return false;
         }
         for (int i = 0; i < size; i++) {
-            if (!names[i].equals(p.names[i]) || !values[i].equals(p.values[i])) {
+            if (!names[i].equals(p.names[i]) || !decoded(i).equals(p.decoded(i))) {
                 return false;
             }
         }
@@ -214,7 +236,7 @@ public final class Paragraph {
         int h = size;
         for (int i = 0; i < size; i++) {
             h = 31 * h + names[i].hashCode();
-            h = 31 * h + values[i].hashCode();
+            h = 31 * h + decoded(i).hashCode();
         }
         return h;
     }
@@ -287,7 +309,7 @@ public final class Paragraph {
 
         public Paragraph build() {
             int n = names.size();
-            return new Paragraph(names.toArray(new String[0]), values.toArray(new String[0]), null, n, source, startLine);
+            return new Paragraph(names.toArray(new String[0]), null, null, values.toArray(new String[0]), n, source, startLine);
         }
     }
 }

@@ -17,55 +17,69 @@ public final class DebianVersion implements Comparable<DebianVersion> {
     private static final String BIN_NMU_MARK = "+b";
 
     private final int epoch;
-    private final String upstream;
-    private final String revision;
+    /** The version as written (without surrounding whitespace); upstream and revision are ranges of it. */
     private final String text;
+    private final int upstreamStart;
+    private final int upstreamEnd;
+    /** Start of the revision, or text.length() when there is none. */
+    private final int revisionStart;
 
-    private DebianVersion(int epoch, String upstream, String revision, String text) {
+    private DebianVersion(int epoch, String text, int upstreamStart, int upstreamEnd, int revisionStart) {
         this.epoch = epoch;
-        this.upstream = upstream;
-        this.revision = revision;
         this.text = text;
+        this.upstreamStart = upstreamStart;
+        this.upstreamEnd = upstreamEnd;
+        this.revisionStart = revisionStart;
     }
 
     /** Parses a version; throws {@link InvalidVersionException} naming the rule it breaks. */
     public static DebianVersion parse(String version) {
         Objects.requireNonNull(version, "version");
         int len = version.length();
+        String text = version;
         // dpkg tolerates surrounding whitespace in control fields, but not inside the version.
-        int start = 0;
-        int end = len;
-        while (start < end && isBlank(version.charAt(start))) {
-            start++;
+        if (len == 0 || isBlank(version.charAt(0)) || isBlank(version.charAt(len - 1))) {
+            text = version.strip();
+            len = text.length();
+            if (len == 0) {
+                throw new InvalidVersionException(version, "version string is empty");
+            }
         }
-        while (end > start && isBlank(version.charAt(end - 1))) {
-            end--;
-        }
-        if (start == end) {
-            throw new InvalidVersionException(version, "version string is empty");
-        }
+        // One pass: find the first colon and the last hyphen, and note any character that no part allows.
         int colon = -1;
         int hyphen = -1;
-        for (int i = start; i < end; i++) {
-            char c = version.charAt(i);
-            if (isBlank(c)) {
-                throw new InvalidVersionException(version, "version string has embedded spaces");
+        boolean suspicious = false;
+        for (int i = 0; i < len; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '.' || c == '+' || c == '~') {
+                continue;
             }
-            if (c == ':' && colon < 0) {
-                colon = i;
-            } else if (c == '-') {
+            if (c == '-') {
                 hyphen = i;
+            } else if (c == ':') {
+                if (colon < 0) {
+                    colon = i;
+                }
+            } else {
+                suspicious = true;
+            }
+        }
+        if (suspicious) {
+            for (int i = 0; i < len; i++) {
+                if (isBlank(text.charAt(i))) {
+                    throw new InvalidVersionException(version, "version string has embedded spaces");
+                }
             }
         }
         int epoch = 0;
-        int upstreamStart = start;
+        int upstreamStart = 0;
         if (colon >= 0) {
-            if (colon == start) {
+            if (colon == 0) {
                 throw new InvalidVersionException(version, "epoch in version is empty");
             }
             long value = 0;
-            for (int i = start; i < colon; i++) {
-                char c = version.charAt(i);
+            for (int i = 0; i < colon; i++) {
+                char c = text.charAt(i);
                 if (!isDigit(c)) {
                     throw new InvalidVersionException(version, "epoch in version is not number");
                 }
@@ -76,39 +90,40 @@ public final class DebianVersion implements Comparable<DebianVersion> {
             }
             epoch = (int) value;
             upstreamStart = colon + 1;
-            if (upstreamStart == end) {
+            if (upstreamStart == len) {
                 throw new InvalidVersionException(version, "nothing after colon in version number");
             }
         }
-        int upstreamEnd = end;
-        String revision = "";
+        int upstreamEnd = len;
+        int revisionStart = len;
         if (hyphen >= upstreamStart) {
-            if (hyphen == end - 1) {
+            if (hyphen == len - 1) {
                 throw new InvalidVersionException(version, "revision number is empty");
             }
             upstreamEnd = hyphen;
-            revision = version.substring(hyphen + 1, end);
+            revisionStart = hyphen + 1;
         }
         if (upstreamEnd == upstreamStart) {
             throw new InvalidVersionException(version, "version number is empty");
         }
-        if (!isDigit(version.charAt(upstreamStart))) {
+        if (!isDigit(text.charAt(upstreamStart))) {
             throw new InvalidVersionException(version, "version number does not start with digit");
         }
-        for (int i = upstreamStart; i < upstreamEnd; i++) {
-            char c = version.charAt(i);
-            if (!isAlnum(c) && c != '.' && c != '+' && c != '~' && c != '-' && c != ':') {
-                throw new InvalidVersionException(version, "invalid character '" + c + "' in version number");
+        if (suspicious) {
+            for (int i = upstreamStart; i < upstreamEnd; i++) {
+                char c = text.charAt(i);
+                if (!isAlnum(c) && c != '.' && c != '+' && c != '~' && c != '-' && c != ':') {
+                    throw new InvalidVersionException(version, "invalid character '" + c + "' in version number");
+                }
             }
         }
-        for (int i = 0; i < revision.length(); i++) {
-            char c = revision.charAt(i);
-            if (!isAlnum(c) && c != '.' && c != '+' && c != '~') {
+        for (int i = revisionStart; i < len; i++) {
+            char c = text.charAt(i);
+            if (c == ':' || c == '-' || (suspicious && !isAlnum(c) && c != '.' && c != '+' && c != '~')) {
                 throw new InvalidVersionException(version, "invalid character '" + c + "' in revision number");
             }
         }
-        String text = start == 0 && end == len ? version : version.substring(start, end);
-        return new DebianVersion(epoch, version.substring(upstreamStart, upstreamEnd), revision, text);
+        return new DebianVersion(epoch, text, upstreamStart, upstreamEnd, revisionStart);
     }
 
     /** Whether {@code version} parses; never throws. */
@@ -131,16 +146,16 @@ public final class DebianVersion implements Comparable<DebianVersion> {
     }
 
     public String upstream() {
-        return upstream;
+        return text.substring(upstreamStart, upstreamEnd);
     }
 
     /** The Debian revision, or the empty string for a native version. */
     public String revision() {
-        return revision;
+        return text.substring(revisionStart);
     }
 
     public boolean hasRevision() {
-        return !revision.isEmpty();
+        return revisionStart < text.length();
     }
 
     /**
@@ -153,14 +168,14 @@ public final class DebianVersion implements Comparable<DebianVersion> {
 
     /** The N of a trailing {@code +bN}, or 0 when there is none. */
     public int binNmuNumber() {
-        String tail = hasRevision() ? revision : upstream;
-        int mark = tail.lastIndexOf(BIN_NMU_MARK);
-        if (mark < 0 || mark + 2 == tail.length()) {
+        int partStart = hasRevision() ? revisionStart : upstreamStart;
+        int mark = text.lastIndexOf(BIN_NMU_MARK);
+        if (mark < partStart || mark + 2 == text.length()) {
             return 0;
         }
         int n = 0;
-        for (int i = mark + 2; i < tail.length(); i++) {
-            char c = tail.charAt(i);
+        for (int i = mark + 2; i < text.length(); i++) {
+            char c = text.charAt(i);
             if (!isDigit(c) || n > 100_000_000) {
                 return 0;
             }
@@ -193,22 +208,26 @@ public final class DebianVersion implements Comparable<DebianVersion> {
 
     /** The version without its epoch, as used in file names ({@code hello_2.10-3.dsc}). */
     public String withoutEpoch() {
-        return hasRevision() ? upstream + "-" + revision : upstream;
+        return text.substring(upstreamStart);
     }
 
     @Override
     public int compareTo(DebianVersion other) {
-        if (this == other) {
+        // Neighbouring versions in an index are often identical (binaries of one source): the intrinsic
+        // String.equals settles those before the digit-run walk.
+        if (this == other || text.equals(other.text)) {
             return 0;
         }
         if (epoch != other.epoch) {
             return epoch > other.epoch ? 1 : -1;
         }
-        int r = compareFragment(upstream, other.upstream);
+        String a = text;
+        String b = other.text;
+        int r = compareFragment(a, upstreamStart, upstreamEnd, b, other.upstreamStart, other.upstreamEnd);
         if (r != 0) {
             return r;
         }
-        return compareFragment(revision, other.revision);
+        return compareFragment(a, revisionStart, a.length(), b, other.revisionStart, b.length());
     }
 
     public boolean isNewerThan(DebianVersion other) {
@@ -227,7 +246,7 @@ public final class DebianVersion implements Comparable<DebianVersion> {
     /** Consistent with {@link #equals}: versions dpkg considers equal hash alike. */
     @Override
     public int hashCode() {
-        return 31 * (31 * epoch + canonicalHash(upstream)) + canonicalHash(revision);
+        return 31 * (31 * epoch + canonicalHash(text, upstreamStart, upstreamEnd)) + canonicalHash(text, revisionStart, text.length());
     }
 
     /**
@@ -235,13 +254,10 @@ public final class DebianVersion implements Comparable<DebianVersion> {
      * everything (even the end), letters before non-letters; digit runs compare numerically.
      */
     static int compareFragment(String a, String b) {
-        if (a.equals(b)) {
-            return 0;
-        }
-        int la = a.length();
-        int lb = b.length();
-        int i = 0;
-        int j = 0;
+        return compareFragment(a, 0, a.length(), b, 0, b.length());
+    }
+
+    private static int compareFragment(String a, int i, int la, String b, int j, int lb) {
         while (i < la || j < lb) {
             while ((i < la && !isDigit(a.charAt(i))) || (j < lb && !isDigit(b.charAt(j)))) {
                 int ac = i < la ? order(a.charAt(i)) : 0;
@@ -296,10 +312,8 @@ public final class DebianVersion implements Comparable<DebianVersion> {
      * A hash that ignores what verrevcmp ignores: leading zeros of a digit run, so that a run worth zero
      * adds nothing, exactly as an absent run ({@code 1.} equals {@code 1.0}, {@code a0} equals {@code a}).
      */
-    private static int canonicalHash(String s) {
+    private static int canonicalHash(String s, int i, int n) {
         int h = 0;
-        int i = 0;
-        int n = s.length();
         while (i < n) {
             char c = s.charAt(i);
             if (isDigit(c)) {

@@ -191,6 +191,31 @@ class Deb822ParserTest {
     }
 
     @Test
+    void namePredictionNeverHidesADuplicateOrAWrongName() {
+        // The same layout many times teaches the parser to predict; then a paragraph breaks the pattern.
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            sb.append("Package: p").append(i).append("\nVersion: 1\nArchitecture: all\n\n");
+        }
+        assertThat(Deb822.parse(sb + "Package: q\nVersion: 2\nVersions: 3\n", "f").get(50).get("Versions")).isEqualTo("3");
+        assertThatThrownBy(() -> Deb822.parse(sb + "Package: q\nVersion: 2\nPackage: r\n", "f"))
+                .hasMessageContaining("duplicate field 'Package' (first at line 201)");
+        assertThatThrownBy(() -> Deb822.parse(sb + "Package: q\nVersion: 2\nversion: 3\n", "f"))
+                .hasMessageContaining("duplicate field 'version'");
+    }
+
+    @Test
+    void manyDistinctNamesStillFindDuplicates() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 9000; i++) {
+            sb.append("X-Field-").append(i).append(": v\n");
+        }
+        assertThat(Deb822.parseSingle(sb.toString(), "f").size()).isEqualTo(9000);
+        assertThatThrownBy(() -> Deb822.parse(sb + "X-Field-8999: again\n", "f")).hasMessageContaining("duplicate field 'X-Field-8999'");
+        assertThatThrownBy(() -> Deb822.parse(sb + "x-field-10: again\n", "f")).hasMessageContaining("duplicate field 'x-field-10'");
+    }
+
+    @Test
     void decodesUtf8() {
         Paragraph p = Deb822.parseSingle("Maintainer: Jérémy Bobbio <lunar@debian.org>\n", "x");
         assertThat(p.get("Maintainer")).isEqualTo("Jérémy Bobbio <lunar@debian.org>");
