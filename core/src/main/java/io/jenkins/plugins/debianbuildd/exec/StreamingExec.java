@@ -52,7 +52,10 @@ public final class StreamingExec {
         }
     }
 
-    /** Runs {@code command} to its end (or to its time limit, or until {@code cancellation}). */
+    /**
+     * Runs {@code command} to its end (or to its time limit, or until {@code cancellation}). If the sink
+     * fails (its log cannot be written), the command is stopped and the sink's exception is thrown.
+     */
     public static StreamResult run(Command command, Options options, Cancellation cancellation, LineSink sink) {
         List<String> argv = new ArrayList<>(command.argv());
         if (findProgram(command) == null) {
@@ -107,7 +110,20 @@ public final class StreamingExec {
             }
             stop.run();
         };
-        Thread reader = new Thread(() -> pump(p.getInputStream(), sink, options.maxLineLength()),
+        RuntimeException[] sinkFailure = new RuntimeException[1];
+        LineSink guarded = line -> {
+            if (sinkFailure[0] != null) {
+                return; // keep draining the pipe so the process is not blocked while it is stopped
+            }
+            try {
+                sink.line(line);
+            } catch (RuntimeException e) {
+                // The output cannot be kept (a full disk under the log): a build must not go on unrecorded.
+                sinkFailure[0] = e;
+                new Thread(onCancel, "stop " + command.program()).start();
+            }
+        };
+        Thread reader = new Thread(() -> pump(p.getInputStream(), guarded, options.maxLineLength()),
                 "output of " + command.program() + " [" + pid + "]");
         reader.setDaemon(true);
         reader.start();
@@ -141,6 +157,9 @@ public final class StreamingExec {
             }
         } finally {
             cancellation.remove(onCancel);
+        }
+        if (sinkFailure[0] != null) {
+            throw sinkFailure[0];
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
         int exit = p.isAlive() ? -1 : p.exitValue();

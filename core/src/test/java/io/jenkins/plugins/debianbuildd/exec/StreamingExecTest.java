@@ -72,6 +72,17 @@ class StreamingExecTest {
         assertThat(lines).hasSize(3).allMatch(l -> l.length() == 100_000);
     }
 
+    @Test
+    void aSinkThatCannotKeepTheOutputStopsTheCommand() {
+        long t0 = System.nanoTime();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StreamingExec.run(Command.of("sh", "-c", TREE),
+                StreamingExec.Options.defaults().withKillGrace(Duration.ofSeconds(3)), Cancellation.none(), line -> {
+                    throw new java.io.UncheckedIOException(new java.io.IOException("No space left on device"));
+                })).isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("No space left");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
+        assertThat(sleepers()).isEmpty();
+    }
+
     private static List<String> sleepers() {
         List<String> out = new ArrayList<>();
         ProcessHandle.allProcesses().forEach(h -> ProcessTree.commandLine(h.pid())
