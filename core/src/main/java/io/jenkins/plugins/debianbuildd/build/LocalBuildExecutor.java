@@ -9,6 +9,7 @@ import io.jenkins.plugins.debianbuildd.formats.Deb822;
 import io.jenkins.plugins.debianbuildd.formats.FileEntry;
 import io.jenkins.plugins.debianbuildd.formats.Paragraph;
 import io.jenkins.plugins.debianbuildd.log.BuildLogAnalyzer;
+import io.jenkins.plugins.debianbuildd.log.LineKind;
 import io.jenkins.plugins.debianbuildd.log.LogAnalysis;
 import io.jenkins.plugins.debianbuildd.openpgp.ClearSigned;
 import java.io.IOException;
@@ -101,12 +102,16 @@ public final class LocalBuildExecutor {
                 log.line(end, analyzer.accept(end));
             }
             truncated = log.truncated();
+        } catch (RuntimeException e) {
+            // The builder has been stopped (StreamingExec stops it when its output cannot be kept).
+            cleanScratch(plan);
+            throw e;
         }
         LogAnalysis analysis = analyzer.finish();
         String cleanupProblem = cleanScratch(plan);
         if (cleanupProblem != null) {
             appendToLog(plan.logFile(), "E: debian-buildd: " + cleanupProblem);
-            listener.line("E: debian-buildd: " + cleanupProblem, io.jenkins.plugins.debianbuildd.log.LineKind.ERROR);
+            listener.line("E: debian-buildd: " + cleanupProblem, LineKind.ERROR);
         }
 
         BuildStatus status = r.started() ? driver.status(r.exitCode(), analysis) : BuildStatus.FAILED;

@@ -77,6 +77,8 @@ public final class RealBuilds {
         base = Files.createTempDirectory("debian-buildd-builds-");
         // sbuild's unshared user and pbuilder's build user read repositories and unpack chroots below it.
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // Results and logs are kept for the run (a failed assertion names them), then removed.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> Mounts.deleteTree(base)));
     }
 
     public static synchronized RealBuilds get() {

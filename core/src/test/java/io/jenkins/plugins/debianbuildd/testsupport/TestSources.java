@@ -44,6 +44,10 @@ public final class TestSources {
         try {
             if (dir == null) {
                 dir = Files.createTempDirectory("debian-buildd-sources-");
+                // Builders' unprivileged users read the sources.
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+                Path created = dir;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> io.jenkins.plugins.debianbuildd.exec.Mounts.deleteTree(created)));
             }
             Path tree = dir.resolve(name);
             copyTree(resourceDir(name), tree);
