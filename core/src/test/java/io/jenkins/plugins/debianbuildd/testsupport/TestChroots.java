@@ -17,9 +17,9 @@ import java.util.Map;
 
 /**
  * The real build chroots the builder tests use: this machine's Debian suite and architecture from
- * deb.debian.org, with debhelper included so that builds stay short. Made once (about a minute each)
- * and kept outside the clone in ~/.cache/debian-buildd/chroots (or $DEBIAN_BUILDD_CHROOTS), where later
- * runs find and reuse them.
+ * deb.debian.org, with debhelper included so that builds stay short. Made once (one to two minutes
+ * each) and kept outside the clone in ~/.cache/debian-buildd/chroots/tests (or $DEBIAN_BUILDD_CHROOTS),
+ * apart from the command line's own chroots, where later runs find and reuse them.
  */
 public final class TestChroots {
     private static final Map<BuilderKind, Chroot> MADE = new EnumMap<>(BuilderKind.class);
@@ -31,7 +31,7 @@ public final class TestChroots {
 
     public static ChrootManager manager() {
         String env = System.getenv("DEBIAN_BUILDD_CHROOTS");
-        return new ChrootManager(env != null ? Path.of(env) : ChrootManager.defaultCacheRoot());
+        return new ChrootManager(env != null ? Path.of(env) : ChrootManager.defaultCacheRoot().resolve("tests"));
     }
 
     /** The host's Debian codename (VERSION_CODENAME of /etc/os-release), bookworm on the project's machines. */
