@@ -24,7 +24,8 @@ class CoreBoundaryTest {
             .that().resideInAnyPackage("..debianbuildd.formats..", "..debianbuildd.version..", "..debianbuildd.relation..",
                     "..debianbuildd.arch..", "..debianbuildd.openpgp..", "..debianbuildd.exec..")
             .should().dependOnClassesThat().resideInAnyPackage("..debianbuildd.wannabuild..", "..debianbuildd.merge..",
-                    "..debianbuildd.build..", "..debianbuildd.log..", "..debianbuildd.repo..", "..debianbuildd.incoming..")
+                    "..debianbuildd.build..", "..debianbuildd.log..", "..debianbuildd.repo..", "..debianbuildd.incoming..",
+                    "..debianbuildd.chroot..")
             .because("Debian formats are the foundation every feature uses, and use none of them");
 
     @ArchTest
@@ -32,4 +33,23 @@ class CoreBoundaryTest {
             .that().resideInAPackage("..debianbuildd.version..")
             .should().dependOnClassesThat().resideInAnyPackage("..debianbuildd.formats..", "..debianbuildd.relation..",
                     "..debianbuildd.archive..");
+
+    @ArchTest
+    static final ArchRule logAnalysisStandsAlone = noClasses()
+            .that().resideInAPackage("..debianbuildd.log..")
+            .should().dependOnClassesThat().resideInAnyPackage("..debianbuildd.build..", "..debianbuildd.chroot..",
+                    "..debianbuildd.wannabuild..")
+            .because("a Jenkins console annotator uses the log analyzer alone, on any log");
+
+    @ArchTest
+    static final ArchRule buildersDoNotKnowWannaBuild = noClasses()
+            .that().resideInAnyPackage("..debianbuildd.build..", "..debianbuildd.chroot..")
+            .should().dependOnClassesThat().resideInAnyPackage("..debianbuildd.wannabuild..", "..debianbuildd.merge..",
+                    "..debianbuildd.repo..", "..debianbuildd.incoming..")
+            .because("the daemon applies a build's Disposition to wanna-build; builders only build");
+
+    @ArchTest
+    static final ArchRule chrootsDoNotKnowBuilds = noClasses()
+            .that().resideInAPackage("..debianbuildd.chroot..")
+            .should().dependOnClassesThat().resideInAnyPackage("..debianbuildd.build..", "..debianbuildd.log..");
 }
