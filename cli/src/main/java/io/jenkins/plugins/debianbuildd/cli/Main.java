@@ -15,8 +15,14 @@ public final class Main {
     }
 
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The {@code buildd} command line with its error handling (what tests run in-process). */
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new BuilddCommand());
         cl.setExecutionExceptionHandler(new UserErrors());
-        return cl.execute(args);
+        cl.setParameterExceptionHandler(new UsageErrors());
+        return cl;
     }
 }
