@@ -101,7 +101,10 @@ public final class BuildCommand extends StandaloneCommand {
         try {
             take = override ? store.override(s, arch, what, user) : store.take(s, arch, what, user);
         } catch (IllegalTransitionException e) {
-            throw new IllegalStateException(e.wannaBuildMessage() == null ? e.getMessage() : e.wannaBuildMessage().strip());
+            // wanna-build's words ("hello: NOT OK!" and the reason), on one line.
+            String m = e.wannaBuildMessage() == null ? e.getMessage()
+                    : String.join(" ", e.wannaBuildMessage().strip().lines().map(String::strip).toList());
+            throw new IllegalStateException(m + " (" + s + "/" + arch + ")");
         }
         take.messages().forEach(out::println);
         PackageRecord row = take.after();
