@@ -22,7 +22,7 @@ public final class BuilddCommand implements Runnable {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "The standalone buildd's data directory (default: $DEBIAN_BUILDD_DATA, else ~/.local/share/debian-buildd).")
+            description = "The standalone buildd's data directory (default: $DEBIAN_BUILDD_DATA, else ~/.local/share/debian-buildd; /var/lib/debian-buildd for root).")
     Path data;
 
     /** The --data given before the subcommand's name, or null. */

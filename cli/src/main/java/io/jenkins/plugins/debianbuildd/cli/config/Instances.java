@@ -16,7 +16,10 @@ public final class Instances {
     private Instances() {
     }
 
-    /** --data, else $DEBIAN_BUILDD_DATA, else ~/.local/share/debian-buildd. */
+    /**
+     * --data, else $DEBIAN_BUILDD_DATA, else ~/.local/share/debian-buildd; for root /var/lib/debian-buildd,
+     * because sbuild's unprivileged build user must reach the repository and /root is closed to others.
+     */
     public static Path dataDir(Path option) {
         if (option != null) {
             return option.toAbsolutePath();
@@ -24,6 +27,9 @@ public final class Instances {
         String env = System.getenv(DATA_ENV);
         if (env != null && !env.isBlank()) {
             return Path.of(env).toAbsolutePath();
+        }
+        if ("root".equals(System.getProperty("user.name"))) {
+            return Path.of("/var/lib/debian-buildd");
         }
         return Path.of(System.getProperty("user.home"), ".local", "share", "debian-buildd");
     }

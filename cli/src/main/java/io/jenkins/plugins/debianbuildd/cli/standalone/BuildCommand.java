@@ -95,6 +95,9 @@ public final class BuildCommand extends StandaloneCommand {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+        // Before the take: a build that cannot run must not leave the package taken.
+        instance.checkReachableByBuilds();
+        instance.chroots().require(instance.chrootId(s, arch));
         WannaBuildStore store = instance.store();
         String user = instance.builderName();
         OperationResult take;
@@ -109,12 +112,14 @@ public final class BuildCommand extends StandaloneCommand {
         take.messages().forEach(out::println);
         PackageRecord row = take.after();
         out.println(row.where() + ": taken by " + user);
+        // The embedded database admits one process at a time: let 'buildd status' read it during the build.
+        instance.releaseStore();
         BuildCycle.FinishedBuild b;
         try {
             b = build(instance, cycle, instance.buildRequest(row));
         } catch (RuntimeException | java.io.IOException e) {
             // Never leave a package Building when its build could not even start.
-            OperationResult gb = store.giveBack(s, arch, row.nameVersion(), user);
+            OperationResult gb = instance.store().giveBack(s, arch, row.nameVersion(), user);
             out.println(row.where() + ": given back (" + gb.newState() + ") because the build could not run");
             throw e;
         }

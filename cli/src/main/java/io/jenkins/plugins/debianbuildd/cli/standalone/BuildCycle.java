@@ -79,6 +79,7 @@ public final class BuildCycle {
      * to logs/.
      */
     public FinishedBuild build(BuildRequest request, BuildListener listener, Cancellation cancellation) throws IOException {
+        instance.checkReachableByBuilds();
         var id = instance.chrootId(request.suite(), request.buildArchitecture());
         BuildResult r;
         try (ChrootLease lease = instance.chroots().acquire(id, Instance.CHROOT_WAIT)) {

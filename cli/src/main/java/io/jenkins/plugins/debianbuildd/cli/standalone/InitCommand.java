@@ -34,7 +34,7 @@ public final class InitCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "The data directory to create (default: $DEBIAN_BUILDD_DATA, else ~/.local/share/debian-buildd).")
+            description = "The data directory to create (default: $DEBIAN_BUILDD_DATA, else ~/.local/share/debian-buildd; /var/lib/debian-buildd for root).")
     Path data;
 
     @Option(names = "--suite", paramLabel = "SUITE", defaultValue = "unstable",

@@ -149,6 +149,20 @@ public final class Instance implements AutoCloseable {
         return store;
     }
 
+    /**
+     * Closes the store until it is next asked for. The embedded database is one file that one process at a
+     * time may open: a command that runs long without needing the store (a build) lets others read it meanwhile.
+     */
+    public synchronized void releaseStore() {
+        if (store != null) {
+            try {
+                store.close();
+            } finally {
+                store = null;
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------ repository
 
     public synchronized GnupgHome gnupg() throws IOException {
@@ -345,6 +359,32 @@ public final class Instance implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------------------------ builds
+
+    /**
+     * Checks that sbuild's unprivileged user (unshare mode) can reach the repository (bind-mounted into each
+     * build) and the build directory: every directory above them must be searchable by others. Otherwise
+     * every build would end given back at apt-get update, so the daemon checks this before taking anything.
+     *
+     * @throws IllegalStateException naming the directory that is closed and what to do
+     */
+    public void checkReachableByBuilds() {
+        if (builderKind() != BuilderKind.SBUILD) {
+            return;
+        }
+        for (Path target : List.of(config.repositoryDir(), config.buildDir())) {
+            for (Path p = target.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+                try {
+                    if (Files.exists(p) && !Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                        throw new IllegalStateException("sbuild's unprivileged build user cannot reach " + target + ": " + p
+                                + " is closed to others; use a data directory elsewhere (buildd init --data /srv/buildd)"
+                                + " or open it (chmod o+x " + p + ")");
+                    }
+                } catch (IOException | UnsupportedOperationException e) {
+                    return;
+                }
+            }
+        }
+    }
 
     /** Where builds run ({@code build/}); each gets its own directory there. */
     public LocalBuildExecutor executor() {

@@ -12,14 +12,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * A command of the standalone buildd: opens the {@link Instance} of the data directory (--data here or
- * before the command name, else $DEBIAN_BUILDD_DATA, else ~/.local/share/debian-buildd) and closes it.
+ * before the command name, else $DEBIAN_BUILDD_DATA, else ~/.local/share/debian-buildd; /var/lib/debian-buildd for root) and closes it.
  */
 abstract class StandaloneCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "The data directory (default: $DEBIAN_BUILDD_DATA, else ~/.local/share/debian-buildd).")
+            description = "The data directory (default: $DEBIAN_BUILDD_DATA, else ~/.local/share/debian-buildd; /var/lib/debian-buildd for root).")
     Path data;
 
     /** The data directory: this command's --data, else one given before the command name, else the default. */

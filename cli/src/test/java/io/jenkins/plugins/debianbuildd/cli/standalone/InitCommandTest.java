@@ -79,6 +79,20 @@ class InitCommandTest {
     }
 
     @Test
+    void aDataDirectoryTheBuildUserCannotReachIsRefusedBeforeBuilding() throws Exception {
+        // @TempDir is 0700, as /root is: sbuild's unprivileged user could not read the repository below it.
+        Path data = dir.resolve("data");
+        assertThat(Cli.in(data, "init", "--chroot-dir", dir.resolve("chroots").toString()).exit()).isZero();
+        var dsc = io.jenkins.plugins.debianbuildd.testsupport.PackageFixture.of(dir, "hello", "1.0-1").build().dsc();
+        Cli.Run r = Cli.in(data, "build", dsc.toString(), "--arch", Instance.open(data).hostArchitecture());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.errLines()).singleElement().asString()
+                .startsWith("error: sbuild's unprivileged build user cannot reach " + data.resolve("repository") + ": " + dir
+                        + " is closed to others");
+        assertThat(data.resolve("build")).isEmptyDirectory();
+    }
+
+    @Test
     void badArgumentsAreOneLineAndExitCode2() {
         Path data = dir.resolve("data");
         String[][] cases = {
