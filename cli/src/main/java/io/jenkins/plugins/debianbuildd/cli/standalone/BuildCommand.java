@@ -62,8 +62,17 @@ public final class BuildCommand extends StandaloneCommand {
     @Option(names = {"--quiet", "-q"}, description = "Do not print the log's lines, only the sections as they start and the outcome.")
     boolean quiet;
 
+    private final Cancellation cancellation = new Cancellation();
+
     @Override
     int run(Instance instance) throws Exception {
+        // Covers the whole command: after a Ctrl-C the cancelled build is still recorded (given back) before the JVM ends.
+        try (Interrupts i = Interrupts.cancelOnSignal(cancellation, Duration.ofSeconds(120))) {
+            return buildAndRecord(instance);
+        }
+    }
+
+    private int buildAndRecord(Instance instance) throws Exception {
         PrintWriter out = out();
         String s = suite(instance.config());
         if (!instance.config().suite(s).architectures().contains(arch)) {
@@ -189,7 +198,6 @@ public final class BuildCommand extends StandaloneCommand {
         var chroot = instance.chrootId(request.suite(), request.buildArchitecture());
         out.printf("Building %s for %s (%s) in chroot %s%n", request.buildName(), request.suite(), parts(request), chroot.name());
         Console.Progress p = new Console.Progress(out, Console.interactive());
-        Cancellation cancellation = new Cancellation();
         BuildListener listener = new BuildListener() {
             @Override
             public void started(BuildPlan plan) {
@@ -209,10 +217,10 @@ public final class BuildCommand extends StandaloneCommand {
                 }
             }
         };
-        try (Interrupts i = Interrupts.cancelOnSignal(cancellation, Duration.ofSeconds(120))) {
-            BuildCycle.FinishedBuild b = cycle.build(request, listener, cancellation);
+        try {
+            return cycle.build(request, listener, cancellation);
+        } finally {
             p.done();
-            return b;
         }
     }
 

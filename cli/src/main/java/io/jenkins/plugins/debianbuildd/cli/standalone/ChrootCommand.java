@@ -159,7 +159,8 @@ public final class ChrootCommand implements Runnable {
                 }
                 Console.Progress p = new Console.Progress(out, Console.interactive());
                 Cancellation cancellation = new Cancellation();
-                try (Interrupts i = Interrupts.cancelOnSignal(cancellation, Duration.ofSeconds(60))) {
+                Interrupts interrupts = Interrupts.cancelOnSignal(cancellation, Duration.ofSeconds(60));
+                try {
                     if (existing.isPresent()) {
                         p.line(id.name() + ": removing the existing chroot");
                         chroots.remove(id, Duration.ofMinutes(30));
@@ -177,6 +178,11 @@ public final class ChrootCommand implements Runnable {
                     if (cancellation.isCancelled()) {
                         break;
                     }
+                } finally {
+                    // After the error is printed: on Ctrl-C the JVM ends as soon as this is closed.
+                    out.flush();
+                    err().flush();
+                    interrupts.close();
                 }
             }
             return failures == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
@@ -212,7 +218,8 @@ public final class ChrootCommand implements Runnable {
                 }
                 Console.Progress p = new Console.Progress(out, Console.interactive());
                 Cancellation cancellation = new Cancellation();
-                try (Interrupts i = Interrupts.cancelOnSignal(cancellation, Duration.ofSeconds(60))) {
+                Interrupts interrupts = Interrupts.cancelOnSignal(cancellation, Duration.ofSeconds(60));
+                try {
                     Chroot c = instance.chroots().update(id, progress(p, id.name()), cancellation, waitFor);
                     p.done();
                     out.printf("%s: updated (%d MiB) in %s%n", id.name(), c.sizeBytes() / (1024 * 1024), Console.elapsed(p.elapsed()));
@@ -223,6 +230,11 @@ public final class ChrootCommand implements Runnable {
                     if (cancellation.isCancelled()) {
                         break;
                     }
+                } finally {
+                    // After the error is printed: on Ctrl-C the JVM ends as soon as this is closed.
+                    out.flush();
+                    err().flush();
+                    interrupts.close();
                 }
             }
             return failures == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
