@@ -453,8 +453,9 @@ public final class Transitions {
                     action, reason, wannaBuild);
         }
 
+        /** wanna-build's {@code print "$name: NOT OK!\n  $reason\n"}: the reason's own lines keep their indentation. */
         private String notOk(String reason) {
-            return name + ": NOT OK!\n  " + reason.replace("\n", "\n  ");
+            return name + ": NOT OK!\n  " + reason;
         }
 
         private IllegalTransitionException refused(Rule rule) {
