@@ -463,6 +463,9 @@ public final class Transitions {
             String wb = switch (action) {
                 case TAKE -> notOk(reason);
                 case BUILT, ATTEMPTED -> name + ": skiping: " + reason;
+                // wanna-build's set_one_binnmu names the version asked for: "hello_1.0-1: not installed; ..."
+                case BIN_NMU, BIN_NMU_CANCEL -> name + "_" + (req.version() != null ? req.version().withoutBinNmu()
+                        : cur.version()) + ": " + reason + ".";
                 default -> name + ": " + reason + ". Skipping.";
             };
             return refusal(reason, wb);
