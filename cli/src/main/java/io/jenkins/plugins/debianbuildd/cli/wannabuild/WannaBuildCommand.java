@@ -657,10 +657,11 @@ public final class WannaBuildCommand implements Callable<Integer> {
         boolean allRegistered = true;
         for (int i = 0; i < packages.size(); i++) {
             String name = packages.get(i).name();
+            boolean registered = false;
             for (String suite : suites) {
                 String heading = all ? name + "(" + suite + ")" : name;
                 PackageRecord r = db.store().get(suite, architecture, name).orElse(null);
-                allRegistered &= r != null;
+                registered |= r != null;
                 if (json) {
                     ObjectNode o = Json.object();
                     o.put("argument", arguments.get(i));
@@ -676,6 +677,8 @@ public final class WannaBuildCommand implements Callable<Integer> {
                     out.print(WannaBuildText.info(r, db.store().priorities(), now, heading));
                 }
             }
+            // With -d all, a package is expected to be missing from some suites: only "nowhere" counts.
+            allRegistered &= registered;
         }
         if (json) {
             ObjectNode o = Json.object();
