@@ -16,6 +16,7 @@ import java.util.function.Function;
 record MergeV3Arguments(List<Path> packages, List<Path> sources, List<Path> buildAgainst) {
 
     static final String SEPARATOR = ".";
+    static final String SYNOPSIS = "PACKAGES... . SOURCES... [. BUILD-AGAINST-PACKAGES...]";
 
     static MergeV3Arguments parse(List<String> args, String suite, String arch,
             Function<String, ? extends RuntimeException> usage) {
@@ -33,7 +34,7 @@ record MergeV3Arguments(List<Path> packages, List<Path> sources, List<Path> buil
             groups.get(groups.size() - 1).add(p);
         }
         if (groups.size() < 2 || groups.get(1).isEmpty()) {
-            throw usage.apply("--merge-v3 needs PACKAGES... . SOURCES... [. BUILD-AGAINST-PACKAGES...]: no Sources file given");
+            throw usage.apply("--merge-v3 needs " + SYNOPSIS + ": no Sources file given");
         }
         if (groups.size() > 3) {
             throw usage.apply("--merge-v3: a fourth group of files (sources to consider installed) is not supported");

@@ -119,16 +119,24 @@ public final class WannaBuildCommand implements Callable<Integer> {
     @Option(names = "--forget", description = "Remove the packages from the database (the transactions log keeps their history).")
     boolean forget;
 
-    @Option(names = {"--binNMU", "--binary-nmu"}, paramLabel = "N", description = "Schedule binary NMU N of an "
-            + "installed package, with the changelog entry given by -m; 0 cancels a scheduled binNMU.")
+    @Option(names = "--binNMU", paramLabel = "N", description = "Schedule binary NMU N of an installed package, with "
+            + "the changelog entry given by -m; 0 cancels a scheduled binNMU. Also --binary-nmu.")
     Integer binNmu;
+
+    // Separate options rather than aliases: picocli names an option by its longest name in error messages,
+    // and a user who typed --binNMU should read --binNMU.
+    @Option(names = "--binary-nmu", paramLabel = "N", hidden = true)
+    Integer binaryNmu;
 
     @Option(names = "--build-priority", paramLabel = "N", description = "Set the one-time build priority (0 clears it).")
     Integer buildPriority;
 
-    @Option(names = {"--perm-build-priority", "--permanent-build-priority"}, paramLabel = "N",
-            description = "Set the permanent build priority (0 clears it).")
+    @Option(names = "--perm-build-priority", paramLabel = "N",
+            description = "Set the permanent build priority (0 clears it). Also --permanent-build-priority.")
     Integer permBuildPriority;
+
+    @Option(names = "--permanent-build-priority", paramLabel = "N", hidden = true)
+    Integer permanentBuildPriority;
 
     @Option(names = {"-i", "--info"}, description = "Show the database record of the packages.")
     boolean info;
@@ -302,6 +310,18 @@ public final class WannaBuildCommand implements Callable<Integer> {
 
     /** The one operation asked for: the alias's, or the action option given, else --take. */
     Mode mode() {
+        if (binaryNmu != null) {
+            if (binNmu != null) {
+                throw usage("--binNMU and --binary-nmu are the same option: give it once");
+            }
+            binNmu = binaryNmu;
+        }
+        if (permanentBuildPriority != null) {
+            if (permBuildPriority != null) {
+                throw usage("--perm-build-priority and --permanent-build-priority are the same option: give it once");
+            }
+            permBuildPriority = permanentBuildPriority;
+        }
         Map<Mode, String> chosen = new LinkedHashMap<>();
         if (alias != null) {
             chosen.put(alias.mode(), alias.mode().option() + " (implied by the name " + alias.commandName() + ")");
@@ -360,7 +380,7 @@ public final class WannaBuildCommand implements Callable<Integer> {
         }
         boolean needsArguments = mode.isOperation() || mode == Mode.INFO || mode == Mode.MERGE_V3;
         if (needsArguments && arguments.isEmpty()) {
-            throw usage("No packages given.");
+            throw usage(mode == Mode.MERGE_V3 ? "--merge-v3 needs " + MergeV3Arguments.SYNOPSIS : "No packages given.");
         }
         if (!needsArguments && !arguments.isEmpty()) {
             throw usage(mode.option() + " takes no package arguments, but got: " + String.join(" ", arguments));
