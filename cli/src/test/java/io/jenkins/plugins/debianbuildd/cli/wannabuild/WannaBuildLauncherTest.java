@@ -8,11 +8,15 @@ import io.jenkins.plugins.debianbuildd.cli.config.Instances;
 import io.jenkins.plugins.debianbuildd.wannabuild.Action;
 import io.jenkins.plugins.debianbuildd.wannabuild.Fields;
 import io.jenkins.plugins.debianbuildd.wannabuild.WannaBuildStore;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,6 +106,29 @@ class WannaBuildLauncherTest {
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).isEqualTo("error: no " + none.resolve("buildd.conf") + ": run 'buildd init --data " + none
                 + "' first\n");
+    }
+
+    @Test
+    void anEmbeddedDatabaseHeldByAnotherProcessIsSaidSo() throws Exception {
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process holder = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
+                HoldStore.class.getName(), data.toString()).redirectErrorStream(true).start();
+        try {
+            String first = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertThat(first).isEqualTo("ready");
+            WannaBuildFixture.Run r = main("list-all", withData());
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).isEqualTo("error: the embedded database of " + data + " is in use by another process (a "
+                    + "running 'buildd daemon'?); it allows one process at a time: stop that process, or configure a "
+                    + "PostgreSQL Database: in buildd.conf to share it\n");
+        } finally {
+            holder.getOutputStream().close();
+            if (!holder.waitFor(30, TimeUnit.SECONDS)) {
+                holder.destroyForcibly();
+            }
+        }
+        main("list-all", withData()).succeeds();
     }
 
     @Test
