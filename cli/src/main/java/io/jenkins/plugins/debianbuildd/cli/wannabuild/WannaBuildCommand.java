@@ -242,7 +242,7 @@ public final class WannaBuildCommand implements Callable<Integer> {
     private BuilddConfig givenConfig;
     private Clock clock = Clock.systemUTC();
     private InputStream stdin = System.in;
-    private boolean stdinIsTerminal = System.console() != null;
+    private boolean stdinIsTerminal = interactive();
     private OutputStream stdout = System.out;
 
     /** As {@code wanna-build} (or {@code buildd wanna-build}): nothing implied. */
@@ -283,6 +283,24 @@ public final class WannaBuildCommand implements Callable<Integer> {
         this.stdinIsTerminal = inIsTerminal;
         this.stdout = out;
         return this;
+    }
+
+    /**
+     * Whether a person can type the text wanna-build asks for. Java 17's console exists only when standard
+     * input and output are terminals; from Java 22 it may exist without one, and says so with isTerminal().
+     */
+    static boolean interactive() {
+        java.io.Console c = System.console();
+        if (c == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 
     // ---------------------------------------------------------------- the run
