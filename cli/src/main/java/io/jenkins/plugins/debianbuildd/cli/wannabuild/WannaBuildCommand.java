@@ -309,7 +309,7 @@ public final class WannaBuildCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Mode mode = mode();
         checkOptions(mode);
-        List<PackageArg> packages = mode.isOperation() || mode == Mode.INFO ? packageArguments(mode) : List.of();
+        List<PackageArg> packages = mode.isOperation() || mode == Mode.INFO ? packageArguments() : List.of();
         ListQuery listQuery = mode == Mode.LIST ? listQuery() : null;
         FailedCategory failedCategory = category == null ? null : category(category);
         try (OpenStore db = openStore()) {
@@ -418,7 +418,7 @@ public final class WannaBuildCommand implements Callable<Integer> {
         }
     }
 
-    private List<PackageArg> packageArguments(Mode mode) {
+    private List<PackageArg> packageArguments() {
         List<PackageArg> out = new ArrayList<>();
         for (String a : arguments) {
             try {
