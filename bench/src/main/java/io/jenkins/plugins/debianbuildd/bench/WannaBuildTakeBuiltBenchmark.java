@@ -50,13 +50,15 @@ public class WannaBuildTakeBuiltBenchmark {
     int rows;
 
     WannaBuildStore store;
+    RawJdbcReference raw;
     final Path[] dir = new Path[1];
     int round;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        store = StoreBench.open(backend, 16, dir);
-        StoreBench.seed(store, 0, rows, "1.0-0");
+        StoreBench.Seeded seeded = StoreBench.seeded(backend, 16, rows, dir);
+        store = seeded.store();
+        raw = new RawJdbcReference(seeded.config(), 16);
     }
 
     @Setup(Level.Iteration)
@@ -75,6 +77,7 @@ public class WannaBuildTakeBuiltBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        raw.close();
         store.close();
         StoreBench.delete(dir[0]);
     }
@@ -96,5 +99,15 @@ public class WannaBuildTakeBuiltBenchmark {
             return null;
         }
         return store.built(StoreBench.SUITE, StoreBench.ARCH, taken.get().after().packageName(), w.builder);
+    }
+
+    /** The reference: the same statements as bare JDBC ({@link RawJdbcReference}). */
+    @Benchmark
+    public boolean rawJdbcReference(Worker w) throws Exception {
+        boolean took = raw.takeAndBuilt(w.builder);
+        if (!took) {
+            w.emptyQueue++;
+        }
+        return took;
     }
 }

@@ -757,6 +757,11 @@ public final class Transitions {
             DebianVersion v = Objects.requireNonNull(f.version(), () -> name + ": " + action + " needs the version");
             State s = cur.state();
             boolean sameAllowed = s == INSTALLED || s == AUTO_NOT_FOR_US || s == FAILED_REMOVED || s == DEP_WAIT_REMOVED;
+            if (!sameAllowed && v.equals(cur.version()) && binNmu(f) == cur.binNmuVersion()) {
+                // Registered already (an upload announced twice, a merge run again): nothing to do.
+                messages.add(name + ": " + v + " already registered (" + s + ")");
+                return;
+            }
             if (sameAllowed ? v.isOlderThan(cur.version()) : !v.isNewerThan(cur.version())) {
                 String reason = "version " + v + " is not newer than " + cur.version() + " registered in state " + s;
                 throw refusal(reason, name + ": " + reason);
