@@ -358,7 +358,7 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
                 return out;
             }
         });
-        rows.sort(ListOrder.comparator(q.effectiveOrder(), priorities, now));
+        ListOrder.sort(rows, q.effectiveOrder(), priorities, now);
         return rows;
     }
 
