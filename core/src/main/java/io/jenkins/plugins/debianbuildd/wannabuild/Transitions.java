@@ -625,7 +625,13 @@ public final class Transitions {
             changeState(FAILED);
             b.builder(req.user());
             if (message != null) {
-                b.failed(b.failed() == null ? message : b.failed() + "\n" + message);
+                String all = b.failed() == null ? message : b.failed() + "\n" + message;
+                if (all.length() > Texts.MAX_OLD_FAILED) {
+                    // Appended again and again: the oldest lines go, at a line boundary.
+                    int cut = all.indexOf('\n', all.length() - Texts.MAX_OLD_FAILED);
+                    all = all.substring(cut > 0 ? cut + 1 : all.length() - Texts.MAX_OLD_FAILED);
+                }
+                b.failed(all);
             }
             if (category != null) {
                 b.failedCategory(category);
@@ -935,7 +941,13 @@ public final class Transitions {
         private void archiveFailure() {
             String header = "-".repeat(20) + " " + cur.version() + " " + "-".repeat(20);
             String old = cur.oldFailed();
-            b.oldFailed(header + "\n" + b.failed() + (old == null ? "" : "\n" + old));
+            String all = header + "\n" + b.failed() + (old == null ? "" : "\n" + old);
+            if (all.length() > Texts.MAX_OLD_FAILED) {
+                // The oldest failures go first, at a line boundary.
+                int cut = all.lastIndexOf('\n', Texts.MAX_OLD_FAILED);
+                all = all.substring(0, cut > 0 ? cut : Texts.MAX_OLD_FAILED);
+            }
+            b.oldFailed(all);
             b.failed(null).failedCategory(null);
         }
 

@@ -49,6 +49,15 @@ class TransitionsTest {
 
         assertThatThrownBy(() -> apply(Request.of(Action.FAILED, "b").withMessage("  "), building))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("failure message");
+        assertThatThrownBy(() -> apply(Request.of(Action.FAILED, "b").withMessage("x".repeat(100_001)), building))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("message too long (100001 characters");
+        // Appended again and again, the failures keep their newest half million characters.
+        PackageRecord r = building;
+        for (int i = 0; i < 14; i++) {
+            r = apply(Request.of(Action.FAILED, "b").withMessage(("line " + i + "\n").repeat(9_000)), r).after();
+        }
+        assertThat(r.failed().length()).isLessThanOrEqualTo(500_000);
+        assertThat(r.failed()).endsWith("line 13").startsWith("line ");
     }
 
     @Test
