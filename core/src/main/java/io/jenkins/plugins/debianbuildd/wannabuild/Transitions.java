@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,7 +99,6 @@ public final class Transitions {
     /** Text wanna-build puts in bd_problem when a package enters BD-Uninstallable by give-back or binNMU. */
     public static final String NOT_TESTED_YET = "Installability of build dependencies not tested yet";
 
-    private static final Set<State> ALL = EnumSet.allOf(State.class);
     private static final Set<State> TAKEN = EnumSet.of(BUILDING, BUILT, BUILD_ATTEMPTED);
     private static final Set<State> BUILD_IN_PROGRESS = EnumSet.of(BUILDING, BUILT, BUILD_ATTEMPTED, UPLOADED);
     /** States in which a scheduled binNMU is pending (and may be raised by a further binNMU). */
@@ -984,15 +982,5 @@ public final class Transitions {
             propagations.add(new Outcome.Propagation(peer.suite(),
                     Request.of(a, req.user()).withOrigin(origin).withMessage(msg)));
         }
-    }
-
-    /** The states, in the order of wanna-build's state list; for tables and tests. */
-    public static List<State> states() {
-        return Arrays.asList(State.values());
-    }
-
-    /** All states (a copy). */
-    static Set<State> allStates() {
-        return EnumSet.copyOf(ALL);
     }
 }
