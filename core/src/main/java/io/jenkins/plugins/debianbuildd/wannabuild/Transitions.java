@@ -451,8 +451,9 @@ public final class Transitions {
                     action, reason, wannaBuild);
         }
 
+        /** wanna-build's {@code print "$name: NOT OK!\n  $reason\n"}: the reason's own lines keep their indentation. */
         private String notOk(String reason) {
-            return name + ": NOT OK!\n  " + reason.replace("\n", "\n  ");
+            return name + ": NOT OK!\n  " + reason;
         }
 
         private IllegalTransitionException refused(Rule rule) {
@@ -460,6 +461,9 @@ public final class Transitions {
             String wb = switch (action) {
                 case TAKE -> notOk(reason);
                 case BUILT, ATTEMPTED -> name + ": skiping: " + reason;
+                // wanna-build's set_one_binnmu names the version asked for: "hello_1.0-1: not installed; ..."
+                case BIN_NMU, BIN_NMU_CANCEL -> name + "_" + (req.version() != null ? req.version().withoutBinNmu()
+                        : cur.version()) + ": " + reason + ".";
                 default -> name + ": " + reason + ". Skipping.";
             };
             return refusal(reason, wb);

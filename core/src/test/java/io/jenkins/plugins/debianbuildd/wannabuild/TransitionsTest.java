@@ -84,7 +84,7 @@ class TransitionsTest {
         PackageRecord failed = row(State.FAILED).toBuilder().builder("b").failed("line one\nline two").build();
         assertThatThrownBy(() -> apply(Request.of(Action.TAKE, "b"), failed))
                 .isInstanceOfSatisfying(IllegalTransitionException.class, e -> assertThat(e.wannaBuildMessage())
-                        .isEqualTo("hello: NOT OK!\n  build of 1.0-1 failed previously:\n      line one\n      line two"));
+                        .isEqualTo("hello: NOT OK!\n  build of 1.0-1 failed previously:\n    line one\n    line two"));
         Outcome o = apply(Request.of(Action.TAKE, "c").withOverride(true), failed);
         assertThat(o.after().state()).isEqualTo(State.BUILDING);
         assertThat(o.messages()).startsWith("The following package previously failed (by b)");
