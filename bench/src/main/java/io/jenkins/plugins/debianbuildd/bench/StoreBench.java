@@ -34,6 +34,16 @@ final class StoreBench {
 
     /** A new empty store of {@code backend} ({@code h2} or {@code postgresql}); {@code dir} is removed on close. */
     static WannaBuildStore open(String backend, int poolSize, Path[] dir) throws IOException {
+        return open(config(backend, poolSize, dir));
+    }
+
+    static WannaBuildStore open(StoreConfig config) {
+        WannaBuildStore store = WannaBuildStore.open(config);
+        store.configureSuite(SuiteConfig.of(SUITE, ARCH).withBuildDepCheck(false));
+        return store;
+    }
+
+    static StoreConfig config(String backend, int poolSize, Path[] dir) throws IOException {
         StoreConfig config;
         if (backend.equals("h2")) {
             dir[0] = Files.createTempDirectory("wb-bench");
@@ -44,9 +54,43 @@ final class StoreBench {
         } else {
             throw new IllegalArgumentException("backend h2 or postgresql: " + backend);
         }
-        WannaBuildStore store = WannaBuildStore.open(config.withPoolSize(poolSize));
-        store.configureSuite(SuiteConfig.of(SUITE, ARCH).withBuildDepCheck(false));
-        return store;
+        return config.withPoolSize(poolSize);
+    }
+
+    /**
+     * A store of {@code backend} holding {@code rows} Needs-Build packages (version 1.0-0). Seeding 400,000
+     * packages through merges takes a while, so for H2 the seeded file is kept in
+     * ~/.cache/debian-buildd/bench and copied for each trial; PostgreSQL is seeded each time.
+     */
+    static Seeded seeded(String backend, int poolSize, int rows, Path[] dir) throws IOException {
+        if (!backend.equals("h2")) {
+            StoreConfig config = config(backend, poolSize, dir);
+            WannaBuildStore store = open(config);
+            seed(store, 0, rows, "1.0-0");
+            return new Seeded(store, config);
+        }
+        Path cached = Path.of(System.getProperty("user.home"), ".cache", "debian-buildd", "bench",
+                "wanna-build-h2-v1-" + rows);
+        Path file = cached.resolve("wanna-build.mv.db");
+        if (!Files.exists(file)) {
+            Path tmp = Files.createTempDirectory("wb-seed");
+            try (WannaBuildStore store = open(StoreConfig.embedded(tmp))) {
+                seed(store, 0, rows, "1.0-0");
+            }
+            Files.createDirectories(cached);
+            Files.copy(tmp.resolve("wanna-build.mv.db"), cached.resolve("wanna-build.mv.db.part"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(cached.resolve("wanna-build.mv.db.part"), file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            delete(tmp);
+        }
+        dir[0] = Files.createTempDirectory("wb-bench");
+        Files.copy(file, dir[0].resolve("wanna-build.mv.db"));
+        StoreConfig config = StoreConfig.embedded(dir[0]).withPoolSize(poolSize);
+        return new Seeded(open(config), config);
+    }
+
+    /** A seeded store and how to reach its database. */
+    record Seeded(WannaBuildStore store, StoreConfig config) {
     }
 
     /** Registers packages [from, to) as Needs-Build, in merges of at most 50,000. */

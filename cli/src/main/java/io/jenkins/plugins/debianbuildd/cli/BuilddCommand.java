@@ -6,14 +6,15 @@ import io.jenkins.plugins.debianbuildd.cli.standalone.IncomingCommand;
 import io.jenkins.plugins.debianbuildd.cli.standalone.InitCommand;
 import io.jenkins.plugins.debianbuildd.cli.standalone.RepoCommand;
 import io.jenkins.plugins.debianbuildd.cli.standalone.StatusCommand;
+import io.jenkins.plugins.debianbuildd.cli.wannabuild.WannaBuildCommand;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "buildd", mixinStandardHelpOptions = true, version = "debian-buildd 0.1.0",
         description = "A Debian build daemon: wanna-build state, sbuild/pbuilder builds, reprepro publishing.",
-        subcommands = {IndexCommand.class, InitCommand.class, ChrootCommand.class, BuildCommand.class, RepoCommand.class,
-                IncomingCommand.class, StatusCommand.class},
+        subcommands = {IndexCommand.class, WannaBuildCommand.class, InitCommand.class, ChrootCommand.class,
+                BuildCommand.class, RepoCommand.class, IncomingCommand.class, StatusCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (bad input, failed verification, failed operation)", "2:invalid usage",
                 "3:done, unsuccessfully (a build that did not build, an upload rejected or deferred)"})

@@ -2,6 +2,7 @@ package io.jenkins.plugins.debianbuildd.archive;
 
 import io.jenkins.plugins.debianbuildd.arch.Architectures;
 import io.jenkins.plugins.debianbuildd.formats.FormatException;
+import io.jenkins.plugins.debianbuildd.formats.Names;
 import io.jenkins.plugins.debianbuildd.formats.Paragraph;
 import io.jenkins.plugins.debianbuildd.relation.RelationList;
 import io.jenkins.plugins.debianbuildd.version.DebianVersion;
@@ -31,6 +32,9 @@ public record SourcePackage(String name, DebianVersion version, List<String> arc
         }
         if (name == null || name.isBlank()) {
             throw p.error("Package", "source paragraph has no Package field (truncated stanza?)");
+        }
+        if (!Names.isPackageName(name)) {
+            throw p.error("Package", "invalid source package name '" + name + "' (Policy 5.6.1)");
         }
         String v = p.get("Version");
         if (v == null) {

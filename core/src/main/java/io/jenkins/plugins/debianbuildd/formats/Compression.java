@@ -78,6 +78,26 @@ public enum Compression {
         return detect(in).open(in);
     }
 
+    /**
+     * Opens a (possibly compressed) file for reading. An xz file is decompressed by the native {@code xz}
+     * of Debian's xz-utils when it is installed (about twice as fast as the Java decoder, and on another
+     * core than the reader); a corrupt file is an IOException at the end of the stream either way.
+     */
+    public static InputStream open(java.nio.file.Path file) throws IOException {
+        InputStream raw = new BufferedInputStream(java.nio.file.Files.newInputStream(file), 1 << 16);
+        try {
+            Compression c = detect(raw);
+            if (c == XZ && NativeXz.available()) {
+                raw.close();
+                return NativeXz.open(file);
+            }
+            return c.open(raw);
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
     /** A decompressing stream over {@code in} (which is then owned by the result). */
     public InputStream open(InputStream in) throws IOException {
         return switch (this) {

@@ -1,10 +1,7 @@
 package io.jenkins.plugins.debianbuildd.formats;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +17,7 @@ public final class Deb822 {
      * Compression is recognised from the content.
      */
     public static Deb822Parser open(Path file) throws IOException {
-        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        try {
-            return new Deb822Parser(Compression.decompressing(raw), file.toString());
-        } catch (IOException | RuntimeException e) {
-            raw.close();
-            throw e;
-        }
+        return new Deb822Parser(Compression.open(file), file.toString());
     }
 
     /** Reads every paragraph of a (possibly compressed) file, calling {@code sink} for each. */

@@ -47,13 +47,36 @@ public final class BinaryIndex {
      * a dependency is checked.
      */
     public void add(Paragraph p) {
+        Entry e = entry(p, arch);
+        if (e != null) {
+            add(e.name, e.version, e.all, e.source, e.sourceVersion, e.provides);
+        }
+    }
+
+    /** Adds one paragraph to two indexes of the same architecture, reading it once. */
+    public static void addToBoth(Paragraph p, BinaryIndex first, BinaryIndex second) {
+        if (!first.arch.equals(second.arch)) {
+            throw new IllegalArgumentException("indexes of different architectures");
+        }
+        Entry e = entry(p, first.arch);
+        if (e != null) {
+            first.add(e.name, e.version, e.all, e.source, e.sourceVersion, e.provides);
+            second.add(e.name, e.version, e.all, e.source, e.sourceVersion, e.provides);
+        }
+    }
+
+    private record Entry(String name, DebianVersion version, boolean all, String source, DebianVersion sourceVersion, String provides) {
+    }
+
+    /** The fields the index uses, or null for a binary of another architecture. */
+    private static Entry entry(Paragraph p, String arch) {
         String a = p.get("Architecture");
         if (a == null) {
             throw p.error("Package", p.get("Package", "?") + ": binary paragraph has no Architecture field");
         }
         boolean all = a.equals("all");
         if (!all && !a.equals(arch)) {
-            return;
+            return null;
         }
         String name = p.get("Package");
         String v = p.get("Version");
@@ -77,7 +100,7 @@ public final class BinaryIndex {
                 source = src.strip();
             }
         }
-        add(name, version, all, source, sourceVersion, p.get("Provides"));
+        return new Entry(name, version, all, source, sourceVersion, p.get("Provides"));
     }
 
     public void add(BinaryPackage b) {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.debianbuildd.wannabuild;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -45,6 +46,54 @@ public final class ListOrder {
             }
         }
         return letters;
+    }
+
+    /**
+     * Sorts {@code rows} in place by {@code letters}, as {@link #comparator} would, computing each row's sort
+     * values once instead of at every comparison (40,000 rows take about 600,000 comparisons).
+     */
+    public static void sort(List<PackageRecord> rows, String letters, Priorities priorities, Instant now) {
+        check(letters);
+        int k = letters.length();
+        Keyed[] keyed = new Keyed[rows.size()];
+        for (int i = 0; i < keyed.length; i++) {
+            PackageRecord r = rows.get(i);
+            long[] nums = new long[k];
+            String[] strs = new String[k];
+            for (int j = 0; j < k; j++) {
+                switch (letters.charAt(j)) {
+                    case 'b' -> strs[j] = r.builder() == null ? "" : r.builder();
+                    case 'c' -> nums[j] = Priorities.notesValue(r.notes());
+                    case 'p' -> nums[j] = Priorities.priorityValue(r.priority());
+                    case 's' -> nums[j] = Priorities.sectionValue(r.section());
+                    case 'n' -> strs[j] = r.packageName();
+                    case 'f' -> nums[j] = Priorities.categoryValue(r.failedCategory());
+                    case 'P' -> nums[j] = -r.totalBuildPri();
+                    case 'C' -> nums[j] = -priorities.calprio(r, now);
+                    case 'W' -> nums[j] = -Priorities.stateDays(r, now);
+                    case 'S' -> nums[j] = BASE_PRIORITIES.contains(r.priority()) ? -1 : 0;
+                    case 'a' -> nums[j] = -r.stateChange().toEpochMilli();
+                    default -> throw new IllegalStateException();
+                }
+            }
+            keyed[i] = new Keyed(r, nums, strs);
+        }
+        java.util.Arrays.sort(keyed, (x, y) -> {
+            for (int j = 0; j < k; j++) {
+                int c = x.strs[j] != null ? x.strs[j].compareTo(y.strs[j]) : Long.compare(x.nums[j], y.nums[j]);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            int c = x.row.packageName().compareTo(y.row.packageName());
+            return c != 0 ? c : x.row.suite().compareTo(y.row.suite());
+        });
+        for (int i = 0; i < keyed.length; i++) {
+            rows.set(i, keyed[i].row);
+        }
+    }
+
+    private record Keyed(PackageRecord row, long[] nums, String[] strs) {
     }
 
     /** The comparator for {@code letters}; calprio and ages are computed at {@code now}. */

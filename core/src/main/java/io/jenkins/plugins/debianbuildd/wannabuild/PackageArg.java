@@ -64,7 +64,8 @@ public record PackageArg(String name, DebianVersion version) {
         try {
             return new PackageArg(name, DebianVersion.parse(version));
         } catch (InvalidVersionException e) {
-            throw new IllegalArgumentException(argument + ": invalid version: " + e.getMessage(), e);
+            // The exception says "invalid version '...': why" itself.
+            throw new IllegalArgumentException(argument + ": " + e.getMessage(), e);
         }
     }
 

@@ -59,11 +59,18 @@ public enum State {
         return debianName;
     }
 
+    private static final Map<String, State> EXACT = Stream.of(values())
+            .collect(Collectors.toUnmodifiableMap(State::debianName, Function.identity()));
+
     /**
      * Reads a wanna-build state name, ignoring case; the Java constant name ({@code NEEDS_BUILD}) is
      * accepted too.
      */
     public static State parse(String name) {
+        State exact = name == null ? null : EXACT.get(name);
+        if (exact != null) {
+            return exact;
+        }
         if (name != null) {
             String key = name.strip().toLowerCase(Locale.ROOT);
             State s = BY_NAME.get(key);

@@ -26,8 +26,9 @@ public record StoreConfig(String url, String user, String password, int poolSize
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(user, "user");
         password = password == null ? "" : password;
-        if (poolSize < 1) {
-            throw new IllegalArgumentException("pool size must be at least 1: " + poolSize);
+        if (poolSize < 2) {
+            // A merge records who holds the maintenance lock on a second connection.
+            throw new IllegalArgumentException("pool size must be at least 2: " + poolSize);
         }
         Objects.requireNonNull(lockTimeout, "lockTimeout");
         Objects.requireNonNull(maintenanceWait, "maintenanceWait");

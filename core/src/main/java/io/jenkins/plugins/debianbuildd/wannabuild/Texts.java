@@ -9,10 +9,19 @@ final class Texts {
     private Texts() {
     }
 
+    /** The longest message the store takes (a failure reason, a BD problem); the database column holds 1,000,000. */
+    static final int MAX_MESSAGE = 100_000;
+    /** Old-Failed keeps at most this much, dropping the oldest failures. */
+    static final int MAX_OLD_FAILED = 500_000;
+
     /** A message (failure reason, BD problem): normalised, null when nothing is left. */
     static String multiline(String s) {
         if (s == null) {
             return null;
+        }
+        if (s.length() > MAX_MESSAGE) {
+            throw new IllegalArgumentException("message too long (" + s.length() + " characters, at most "
+                    + MAX_MESSAGE + "): give the reason, not the whole build log");
         }
         String[] lines = sanitize(s).replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
         StringBuilder sb = new StringBuilder(s.length());

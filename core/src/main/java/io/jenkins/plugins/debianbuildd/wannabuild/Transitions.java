@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,7 +99,6 @@ public final class Transitions {
     /** Text wanna-build puts in bd_problem when a package enters BD-Uninstallable by give-back or binNMU. */
     public static final String NOT_TESTED_YET = "Installability of build dependencies not tested yet";
 
-    private static final Set<State> ALL = EnumSet.allOf(State.class);
     private static final Set<State> TAKEN = EnumSet.of(BUILDING, BUILT, BUILD_ATTEMPTED);
     private static final Set<State> BUILD_IN_PROGRESS = EnumSet.of(BUILDING, BUILT, BUILD_ATTEMPTED, UPLOADED);
     /** States in which a scheduled binNMU is pending (and may be raised by a further binNMU). */
@@ -453,8 +451,9 @@ public final class Transitions {
                     action, reason, wannaBuild);
         }
 
+        /** wanna-build's {@code print "$name: NOT OK!\n  $reason\n"}: the reason's own lines keep their indentation. */
         private String notOk(String reason) {
-            return name + ": NOT OK!\n  " + reason.replace("\n", "\n  ");
+            return name + ": NOT OK!\n  " + reason;
         }
 
         private IllegalTransitionException refused(Rule rule) {
@@ -462,6 +461,9 @@ public final class Transitions {
             String wb = switch (action) {
                 case TAKE -> notOk(reason);
                 case BUILT, ATTEMPTED -> name + ": skiping: " + reason;
+                // wanna-build's set_one_binnmu names the version asked for: "hello_1.0-1: not installed; ..."
+                case BIN_NMU, BIN_NMU_CANCEL -> name + "_" + (req.version() != null ? req.version().withoutBinNmu()
+                        : cur.version()) + ": " + reason + ".";
                 default -> name + ": " + reason + ". Skipping.";
             };
             return refusal(reason, wb);
@@ -625,7 +627,13 @@ public final class Transitions {
             changeState(FAILED);
             b.builder(req.user());
             if (message != null) {
-                b.failed(b.failed() == null ? message : b.failed() + "\n" + message);
+                String all = b.failed() == null ? message : b.failed() + "\n" + message;
+                if (all.length() > Texts.MAX_OLD_FAILED) {
+                    // Appended again and again: the oldest lines go, at a line boundary.
+                    int cut = all.indexOf('\n', all.length() - Texts.MAX_OLD_FAILED);
+                    all = all.substring(cut > 0 ? cut + 1 : all.length() - Texts.MAX_OLD_FAILED);
+                }
+                b.failed(all);
             }
             if (category != null) {
                 b.failedCategory(category);
@@ -757,6 +765,11 @@ public final class Transitions {
             DebianVersion v = Objects.requireNonNull(f.version(), () -> name + ": " + action + " needs the version");
             State s = cur.state();
             boolean sameAllowed = s == INSTALLED || s == AUTO_NOT_FOR_US || s == FAILED_REMOVED || s == DEP_WAIT_REMOVED;
+            if (!sameAllowed && v.equals(cur.version()) && binNmu(f) == cur.binNmuVersion()) {
+                // Registered already (an upload announced twice, a merge run again): nothing to do.
+                messages.add(name + ": " + v + " already registered (" + s + ")");
+                return;
+            }
             if (sameAllowed ? v.isOlderThan(cur.version()) : !v.isNewerThan(cur.version())) {
                 String reason = "version " + v + " is not newer than " + cur.version() + " registered in state " + s;
                 throw refusal(reason, name + ": " + reason);
@@ -930,7 +943,13 @@ public final class Transitions {
         private void archiveFailure() {
             String header = "-".repeat(20) + " " + cur.version() + " " + "-".repeat(20);
             String old = cur.oldFailed();
-            b.oldFailed(header + "\n" + b.failed() + (old == null ? "" : "\n" + old));
+            String all = header + "\n" + b.failed() + (old == null ? "" : "\n" + old);
+            if (all.length() > Texts.MAX_OLD_FAILED) {
+                // The oldest failures go first, at a line boundary.
+                int cut = all.lastIndexOf('\n', Texts.MAX_OLD_FAILED);
+                all = all.substring(0, cut > 0 ? cut : Texts.MAX_OLD_FAILED);
+            }
+            b.oldFailed(all);
             b.failed(null).failedCategory(null);
         }
 
@@ -967,15 +986,5 @@ public final class Transitions {
             propagations.add(new Outcome.Propagation(peer.suite(),
                     Request.of(a, req.user()).withOrigin(origin).withMessage(msg)));
         }
-    }
-
-    /** The states, in the order of wanna-build's state list; for tables and tests. */
-    public static List<State> states() {
-        return Arrays.asList(State.values());
-    }
-
-    /** All states (a copy). */
-    static Set<State> allStates() {
-        return EnumSet.copyOf(ALL);
     }
 }

@@ -117,6 +117,14 @@ public interface WannaBuildStore extends AutoCloseable {
     /** Any operation, with wanna-build's options ({@code --override}): what the methods above call. */
     OperationResult perform(String suite, String arch, String packageArg, Request request);
 
+    /**
+     * One archive change outside a merge, as its own transaction: what upload intake does when it registers
+     * an accepted upload ({@link Action#MERGE_NEW_VERSION}: idempotent, the same version again is a no-op),
+     * or an installability check of one package. Same table, log and listeners as {@link #merge}; it waits
+     * for a running merge like any state change. For many packages at once use {@link #merge}.
+     */
+    OperationResult applyArchiveChange(String suite, String arch, String user, String packageName, Action action, Fields fields);
+
     // ---------------------------------------------------------------- build history
 
     /** Records a finished build in the history (and as calprio input of the package). */

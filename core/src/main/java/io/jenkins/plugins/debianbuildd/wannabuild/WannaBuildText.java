@@ -98,7 +98,15 @@ public final class WannaBuildText {
 
     /** The {@code --info} block of one row, as wanna-build prints it. */
     public static String info(PackageRecord r, Priorities priorities, Instant now) {
-        StringBuilder sb = new StringBuilder(r.packageName()).append(":\n");
+        return info(r, priorities, now, r.packageName());
+    }
+
+    /**
+     * The {@code --info} block under another heading: wanna-build's {@code --info -d all} names each block
+     * {@code hello(sid)}.
+     */
+    public static String info(PackageRecord r, Priorities priorities, Instant now, String heading) {
+        StringBuilder sb = new StringBuilder(heading).append(":\n");
         field(sb, "Package", r.packageName());
         field(sb, "Version", r.version().toString());
         field(sb, "Builder", r.builder());

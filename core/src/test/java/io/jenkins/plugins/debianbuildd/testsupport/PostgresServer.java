@@ -231,7 +231,9 @@ public final class PostgresServer {
                         + Files.readString(runDir.resolve("postgres.log")));
             }
             try (Connection c = connect("postgres")) {
-                return;
+                if (c.isValid(5)) {
+                    return;
+                }
             } catch (SQLException e) {
                 last = e;
                 Thread.sleep(100);

@@ -82,6 +82,21 @@ class StoreOperationsTest {
     }
 
     @Test
+    void uploadIntakeRegistersAVersionIdempotently() {
+        OperationResult first = store.applyArchiveChange("sid", "arm64", "incoming", "hello", Action.MERGE_NEW_VERSION,
+                Fields.version("2.10-4").section("devel").priority("optional").notes("uncompiled"));
+        assertThat(first.newState()).isEqualTo(State.NEEDS_BUILD);
+        assertThat(first.previousState()).isNull();
+        // Delivered again after a crash: nothing changes, nothing is logged twice.
+        OperationResult again = store.applyArchiveChange("sid", "arm64", "incoming", "hello", Action.MERGE_NEW_VERSION,
+                Fields.version("2.10-4"));
+        assertThat(again.changed()).isFalse();
+        assertThat(store.transactions("sid", "arm64", "hello")).hasSize(1);
+        assertThatThrownBy(() -> store.applyArchiveChange("sid", "arm64", "incoming", "hello", Action.PROPAGATE_RELEASE,
+                Fields.none())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void unknownPackagesAndSuitesAreClearErrors() {
         assertThatThrownBy(() -> store.take("sid", "amd64", "nosuch", "buildd-a"))
                 .isInstanceOf(UnknownPackageException.class).hasMessageContaining("nosuch (sid/amd64): not registered yet");

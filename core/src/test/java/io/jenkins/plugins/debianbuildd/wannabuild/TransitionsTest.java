@@ -49,6 +49,15 @@ class TransitionsTest {
 
         assertThatThrownBy(() -> apply(Request.of(Action.FAILED, "b").withMessage("  "), building))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("failure message");
+        assertThatThrownBy(() -> apply(Request.of(Action.FAILED, "b").withMessage("x".repeat(100_001)), building))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("message too long (100001 characters");
+        // Appended again and again, the failures keep their newest half million characters.
+        PackageRecord r = building;
+        for (int i = 0; i < 14; i++) {
+            r = apply(Request.of(Action.FAILED, "b").withMessage(("line " + i + "\n").repeat(9_000)), r).after();
+        }
+        assertThat(r.failed().length()).isLessThanOrEqualTo(500_000);
+        assertThat(r.failed()).endsWith("line 13").startsWith("line ");
     }
 
     @Test
@@ -75,7 +84,7 @@ class TransitionsTest {
         PackageRecord failed = row(State.FAILED).toBuilder().builder("b").failed("line one\nline two").build();
         assertThatThrownBy(() -> apply(Request.of(Action.TAKE, "b"), failed))
                 .isInstanceOfSatisfying(IllegalTransitionException.class, e -> assertThat(e.wannaBuildMessage())
-                        .isEqualTo("hello: NOT OK!\n  build of 1.0-1 failed previously:\n      line one\n      line two"));
+                        .isEqualTo("hello: NOT OK!\n  build of 1.0-1 failed previously:\n    line one\n    line two"));
         Outcome o = apply(Request.of(Action.TAKE, "c").withOverride(true), failed);
         assertThat(o.after().state()).isEqualTo(State.BUILDING);
         assertThat(o.messages()).startsWith("The following package previously failed (by b)");
@@ -194,8 +203,12 @@ class TransitionsTest {
         Outcome o = apply(Request.merge(Action.MERGE_NEW_VERSION, "merge", Fields.version("1.0-2")), building);
         assertThat(o.messages()).containsExactly("hello: new version (1.0-2) while building 1.0-1 -- notifying builder (b)");
         assertThat(o.after().builder()).isNull();
-        assertThatThrownBy(() -> apply(Request.merge(Action.MERGE_NEW_VERSION, "merge", Fields.version("1.0-1")), building))
-                .hasMessageContaining("version 1.0-1 is not newer than 1.0-1");
+        // The same version again (an upload announced twice, a merge run again) changes nothing.
+        Outcome again = apply(Request.merge(Action.MERGE_NEW_VERSION, "merge", Fields.version("1.0-1")), building);
+        assertThat(again.changed()).isFalse();
+        assertThat(again.messages()).containsExactly("hello: 1.0-1 already registered (Building)");
+        assertThatThrownBy(() -> apply(Request.merge(Action.MERGE_NEW_VERSION, "merge", Fields.version("0.9-1")), building))
+                .hasMessageContaining("version 0.9-1 is not newer than 1.0-1");
     }
 
     // ---- the multi-suite states: the same version in two suites sharing builds is built once ----

@@ -11,6 +11,7 @@ import io.jenkins.plugins.debianbuildd.wannabuild.BuildRecord;
 import io.jenkins.plugins.debianbuildd.wannabuild.BuildResult;
 import io.jenkins.plugins.debianbuildd.wannabuild.DumpFormat;
 import io.jenkins.plugins.debianbuildd.wannabuild.FailedCategory;
+import io.jenkins.plugins.debianbuildd.wannabuild.Fields;
 import io.jenkins.plugins.debianbuildd.wannabuild.ListOrder;
 import io.jenkins.plugins.debianbuildd.wannabuild.ListQuery;
 import io.jenkins.plugins.debianbuildd.wannabuild.MergeSummary;
@@ -357,7 +358,7 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
                 return out;
             }
         });
-        rows.sort(ListOrder.comparator(q.effectiveOrder(), priorities, now));
+        ListOrder.sort(rows, q.effectiveOrder(), priorities, now);
         return rows;
     }
 
@@ -487,6 +488,26 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
         SuiteConfig sc = requireSuite(suite, arch);
         PackageArg arg = PackageArg.parse(packageArg);
         Request req = request.version() == null && arg.version() != null ? request.withVersion(arg.version()) : request;
+        return execute(sc, arch, arg.name(), req);
+    }
+
+    @Override
+    public OperationResult applyArchiveChange(String suite, String arch, String user, String packageName, Action action,
+            Fields fields) {
+        if (action.kind() == Action.Kind.PROPAGATION) {
+            throw new IllegalArgumentException(action + " is done by the store itself");
+        }
+        SuiteConfig sc = requireSuite(suite, arch);
+        Names.checkPackageName(packageName);
+        Fields f = fields == null ? Fields.none() : fields;
+        Request req = action.kind() == Action.Kind.MERGE ? Request.merge(action, user, f)
+                : Request.of(action, user).withMessage(f.message());
+        return execute(sc, arch, packageName, req);
+    }
+
+    /** One change of one package, in one transaction, under the shared maintenance locks. */
+    private OperationResult execute(SuiteConfig sc, String arch, String name, Request req) {
+        String suite = sc.name();
         // Configuration is read before the transaction: a reload inside it would need a second connection.
         Map<String, SuiteConfig> config = currentSuites();
         List<String> involved = new ArrayList<>();
@@ -494,8 +515,8 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
         involved.addAll(sharingSuites(sc, arch));
         Applied a = locks.shared(involved, c -> {
             Instant now = now();
-            Map<String, PackageRecord> rows = lockRows(c, arch, arg.name(), involved);
-            return applyLocked(c, sc, config, arch, arg.name(), req, rows, now);
+            Map<String, PackageRecord> rows = lockRows(c, arch, name, involved);
+            return applyLocked(c, sc, config, arch, name, req, rows, now);
         });
         notifyListeners(a.changes());
         return a.result();
