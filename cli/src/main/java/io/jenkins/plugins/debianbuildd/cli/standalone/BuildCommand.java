@@ -5,22 +5,23 @@ import io.jenkins.plugins.debianbuildd.build.BuildPlan;
 import io.jenkins.plugins.debianbuildd.build.BuildRequest;
 import io.jenkins.plugins.debianbuildd.build.BuildResult;
 import io.jenkins.plugins.debianbuildd.build.Disposition;
+import io.jenkins.plugins.debianbuildd.buildd.BuildJob;
+import io.jenkins.plugins.debianbuildd.buildd.OutcomeRecorder;
+import io.jenkins.plugins.debianbuildd.buildd.Worker;
 import io.jenkins.plugins.debianbuildd.cli.config.BuilddConfig;
 import io.jenkins.plugins.debianbuildd.exec.Cancellation;
 import io.jenkins.plugins.debianbuildd.log.Diagnosis;
 import io.jenkins.plugins.debianbuildd.log.LineKind;
-import io.jenkins.plugins.debianbuildd.repo.PublishResult;
-import io.jenkins.plugins.debianbuildd.repo.RepreproException;
 import io.jenkins.plugins.debianbuildd.version.DebianVersion;
 import io.jenkins.plugins.debianbuildd.wannabuild.IllegalTransitionException;
 import io.jenkins.plugins.debianbuildd.wannabuild.OperationResult;
 import io.jenkins.plugins.debianbuildd.wannabuild.PackageArg;
-import io.jenkins.plugins.debianbuildd.wannabuild.PackageRecord;
 import io.jenkins.plugins.debianbuildd.wannabuild.WannaBuildStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -98,9 +99,8 @@ public final class BuildCommand extends StandaloneCommand {
         if (what.endsWith(".dsc")) {
             throw usage("--record builds what wanna-build has registered: give PACKAGE[_VERSION], not a .dsc file");
         }
-        PackageArg arg;
         try {
-            arg = PackageArg.parse(what);
+            PackageArg.parse(what);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
@@ -119,40 +119,57 @@ public final class BuildCommand extends StandaloneCommand {
             throw new IllegalStateException(m + " (" + s + "/" + arch + ")");
         }
         take.messages().forEach(out::println);
-        PackageRecord row = take.after();
-        out.println(row.where() + ": taken by " + user);
-        // The embedded database admits one process at a time: let 'buildd status' read it during the build.
-        instance.releaseStore();
-        BuildCycle.FinishedBuild b;
-        try {
-            b = build(instance, cycle, instance.buildRequest(row));
-        } catch (RuntimeException | java.io.IOException e) {
-            // Never leave a package Building when its build could not even start.
-            OperationResult gb = instance.store().giveBack(s, arch, row.nameVersion(), user);
-            out.println(row.where() + ": given back (" + gb.newState() + ") because the build could not run");
-            throw e;
-        }
-        report(b);
-        PublishResult published = null;
-        int exit = ExitCodes.UNSUCCESSFUL;
-        if (b.disposition() instanceof Disposition.Built) {
-            try {
-                published = cycle.publish(b);
-                out.println("published into " + s + ": " + String.join(" ", published.architectures())
-                        + (published.alreadyPresent() ? " (already there)" : ""));
-                exit = ExitCodes.OK;
-            } catch (RepreproException e) {
-                err().println("error: not published: " + e.getMessage());
+        BuildJob job = BuildJob.of(take.after());
+        String where = take.after().where();
+        out.println(where + ": taken by " + user);
+
+        // The daemon's own code for the rest: core's Worker builds through our backend and records.
+        AtomicReference<Exception> notStarted = new AtomicReference<>();
+        AtomicReference<BuildResult> built = new AtomicReference<>();
+        Console.Progress p = new Console.Progress(out, Console.interactive());
+        Worker worker = instance.worker(arch, new Worker.Events() {
+            @Override
+            public BuildListener listener(BuildJob j) {
+                try {
+                    BuildRequest r = instance.buildRequest(j);
+                    out.printf("Building %s for %s (%s) in chroot %s%n", r.buildName(), r.suite(), parts(r),
+                            instance.chrootId(s, arch).name());
+                } catch (java.io.IOException | RuntimeException e) {
+                    // The backend meets the same problem and reports it.
+                }
+                return consoleListener(p);
             }
+
+            @Override
+            public void failedToStart(BuildJob j, Exception e) {
+                notStarted.set(e);
+            }
+
+            @Override
+            public void recorded(OutcomeRecorder.Recorded recorded, BuildResult result) {
+                built.set(result);
+            }
+        });
+        cancellation.onCancel(() -> worker.stop("interrupted (SIGINT or SIGTERM)"));
+        OutcomeRecorder.Recorded recorded = worker.buildOne(job);
+        p.done();
+        if (notStarted.get() != null) {
+            out.println(where + ": given back, the build could not start");
+            Exception e = notStarted.get();
+            throw e instanceof RuntimeException re ? re : new java.io.IOException(e.getMessage(), e);
         }
-        BuildCycle.Recorded recorded = cycle.record(row, b, published);
+        BuildCycle.FinishedBuild b = cycle.finished(built.get());
+        report(b);
         recorded.messages().forEach(out::println);
-        out.println(row.where() + ": " + recorded.finalState() + " in wanna-build");
-        if (published != null || !(b.disposition() instanceof Disposition.Built)) {
-            // The log is in logs/; only unpublished binaries are worth keeping.
+        if (recorded.published()) {
+            out.println("published into " + s);
+        }
+        out.println(where + ": " + recorded.state() + " in wanna-build");
+        if (recorded.published() || !(b.disposition() instanceof Disposition.Built)) {
+            // The log is in logs/; only unpublished binaries are worth keeping (the job journal points at them).
             cycle.discard(b);
         }
-        return exit;
+        return recorded.published() ? ExitCodes.OK : ExitCodes.UNSUCCESSFUL;
     }
 
     private String suite(BuilddConfig config) {
@@ -198,7 +215,17 @@ public final class BuildCommand extends StandaloneCommand {
         var chroot = instance.chrootId(request.suite(), request.buildArchitecture());
         out.printf("Building %s for %s (%s) in chroot %s%n", request.buildName(), request.suite(), parts(request), chroot.name());
         Console.Progress p = new Console.Progress(out, Console.interactive());
-        BuildListener listener = new BuildListener() {
+        try {
+            return cycle.build(request, consoleListener(p), cancellation);
+        } finally {
+            p.done();
+        }
+    }
+
+    /** The log on the terminal: every line (or, with --quiet, a status line), sections with the elapsed time. */
+    private BuildListener consoleListener(Console.Progress p) {
+        PrintWriter out = out();
+        return new BuildListener() {
             @Override
             public void started(BuildPlan plan) {
                 p.line("log: " + plan.logFile());
@@ -217,11 +244,6 @@ public final class BuildCommand extends StandaloneCommand {
                 }
             }
         };
-        try {
-            return cycle.build(request, listener, cancellation);
-        } finally {
-            p.done();
-        }
     }
 
     private static String parts(BuildRequest r) {

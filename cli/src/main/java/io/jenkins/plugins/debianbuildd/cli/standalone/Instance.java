@@ -5,6 +5,12 @@ import io.jenkins.plugins.debianbuildd.archive.SourcePackage;
 import io.jenkins.plugins.debianbuildd.build.BinNmu;
 import io.jenkins.plugins.debianbuildd.build.BuildRequest;
 import io.jenkins.plugins.debianbuildd.build.LocalBuildExecutor;
+import io.jenkins.plugins.debianbuildd.buildd.BuildBackend;
+import io.jenkins.plugins.debianbuildd.buildd.BuildJob;
+import io.jenkins.plugins.debianbuildd.buildd.JobJournal;
+import io.jenkins.plugins.debianbuildd.buildd.OutcomeRecorder;
+import io.jenkins.plugins.debianbuildd.buildd.Publisher;
+import io.jenkins.plugins.debianbuildd.buildd.Worker;
 import io.jenkins.plugins.debianbuildd.chroot.AptSource;
 import io.jenkins.plugins.debianbuildd.chroot.BuilderKind;
 import io.jenkins.plugins.debianbuildd.chroot.ChrootId;
@@ -55,6 +61,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   keys/         uploaders.gpg: the keys allowed to upload
  *   incoming/     the upload queue: incoming/ (dput's target), work/, accepted/, rejected/
  *   build/        one work directory per running build (removed once its result is recorded)
+ *   journal/      where a Built package's .changes is, until it is published (JobJournal)
  *   logs/         every build's log, <source>_<version>_<arch>-<UTC time>.build
  * </pre>
  * Chroots live in Chroot-Directory, {@code ~/.cache/debian-buildd/chroots} by default: outside the data
@@ -436,19 +443,58 @@ public final class Instance implements AutoCloseable {
         return buildRequest(suite, arch, dscPath(suite, source, version));
     }
 
-    /** The build of the row the daemon took: its version, and its binNMU when one is scheduled. */
-    public BuildRequest buildRequest(io.jenkins.plugins.debianbuildd.wannabuild.PackageRecord row) throws IOException {
-        BuildRequest r = buildRequest(row.suite(), row.arch(), row.packageName(), row.version());
-        if (row.binNmuVersion() > 0) {
+    /** The build of a package a worker took: its version, and its binNMU when one is scheduled. */
+    public BuildRequest buildRequest(BuildJob job) throws IOException {
+        BuildRequest r = buildRequest(job.suite(), job.arch(), job.packageName(), job.version());
+        if (job.binNmu() > 0) {
             if (!r.archAny()) {
-                throw new IllegalArgumentException(row.where() + ": a binNMU rebuilds architecture-dependent packages,"
-                        + " and this source has none on " + row.arch());
+                throw new IllegalArgumentException(job + ": a binNMU rebuilds architecture-dependent packages,"
+                        + " and this source has none on " + job.arch());
             }
-            String changelog = row.binNmuChangelog() == null || row.binNmuChangelog().isBlank()
-                    ? "Rebuild on " + row.arch() : row.binNmuChangelog().strip().lines().findFirst().orElse("Rebuild");
-            r = r.withArchAll(false).withBinNmu(new BinNmu(row.binNmuVersion(), changelog, null));
+            String changelog = job.binNmuChangelog() == null || job.binNmuChangelog().isBlank()
+                    ? "Rebuild on " + job.arch() : job.binNmuChangelog().strip().lines().findFirst().orElse("Rebuild");
+            r = r.withArchAll(false).withBinNmu(new BinNmu(job.binNmu(), changelog, null));
         }
         return r;
+    }
+
+    // ------------------------------------------------------------------------------------ the daemon's parts
+
+    /** Publishes a successful build's .changes into the job's suite of the repository. */
+    public Publisher publisher() {
+        return (job, changes) -> repository().include(job.suite(), changes);
+    }
+
+    /**
+     * Runs a taken job here: its request ({@link #buildRequest(BuildJob)}), in its chroot (held shared), with
+     * the log kept in logs/ ({@link BuildCycle#build}). The work directory stays until {@link BuildCycle#discard}.
+     */
+    public BuildBackend buildBackend() {
+        BuildCycle cycle = new BuildCycle(this);
+        return (job, listener, cancellation) -> cycle.build(buildRequest(job), listener, cancellation).result();
+    }
+
+    /** wanna-build told how builds went, auto-fail on (no administrator in between): core's one mapping. */
+    public OutcomeRecorder outcomeRecorder() throws IOException {
+        return new OutcomeRecorder(store(), builderName(), publisher(), true);
+    }
+
+    /** Where a Built package's .changes is remembered until it is published ({@code journal/}). */
+    public JobJournal jobJournal() {
+        return new JobJournal(dataDir().resolve("journal"));
+    }
+
+    /**
+     * A worker for {@code arch}: takes from the suites built for it (in the configuration's order), builds
+     * here, publishes, records. The daemon runs one per {@link #buildableArchitectures} entry.
+     */
+    public Worker worker(String arch, Worker.Events events) throws IOException {
+        List<String> suites = config.suites().stream().filter(s -> s.architectures().contains(arch))
+                .map(BuilddConfig.Suite::name).toList();
+        if (suites.isEmpty()) {
+            throw new IllegalArgumentException("no configured suite is built for " + arch);
+        }
+        return new Worker(store(), buildBackend(), outcomeRecorder(), jobJournal(), builderName(), arch, suites, events);
     }
 
     /** The build of a .dsc file (from the repository's pool or anywhere else) for {@code suite} on {@code arch}. */

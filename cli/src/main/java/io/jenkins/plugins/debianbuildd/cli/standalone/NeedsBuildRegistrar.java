@@ -7,7 +7,7 @@ import io.jenkins.plugins.debianbuildd.version.DebianVersion;
 import io.jenkins.plugins.debianbuildd.wannabuild.Action;
 import io.jenkins.plugins.debianbuildd.wannabuild.Fields;
 import io.jenkins.plugins.debianbuildd.wannabuild.IllegalTransitionException;
-import io.jenkins.plugins.debianbuildd.wannabuild.Outcome;
+import io.jenkins.plugins.debianbuildd.wannabuild.OperationResult;
 import io.jenkins.plugins.debianbuildd.wannabuild.PackageRecord;
 import io.jenkins.plugins.debianbuildd.wannabuild.State;
 import io.jenkins.plugins.debianbuildd.wannabuild.WannaBuildStore;
@@ -25,8 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Idempotent, as the queue requires (it calls the handler again when it died before recording the
  * call): on each architecture the version is registered only when the package has no row there or an
  * older version; the same version again (or a newer one registered meanwhile) is left alone, whatever
- * state it reached since (Building, Uploaded...). Each architecture is one short merge transaction of
- * the store (so under the suite's maintenance lock, as the archive merge).
+ * state it reached since (Building, Uploaded...). Each architecture is one
+ * {@link WannaBuildStore#applyArchiveChange} (the archive merge's action, as its own transaction, which
+ * itself treats the same version again as a no-op).
  *
  * <p>Architectures the new version is not built on ({@link BuildScope#AUTO_NOT_FOR_US}: arch:all only,
  * built elsewhere; {@link BuildScope#NOT_FOR_THIS_ARCH}) are not registered; a row of an older version
@@ -84,36 +85,32 @@ public final class NeedsBuildRegistrar implements AcceptedUploadHandler {
     }
 
     private ArchResult registerOne(AcceptedUpload u, String arch, BuildScope scope) {
-        ArchResult[] result = new ArchResult[1];
-        store.merge(u.suite(), arch, user, session -> {
-            Optional<PackageRecord> row = session.get(u.source());
-            State before = row.map(PackageRecord::state).orElse(null);
-            DebianVersion beforeVersion = row.map(PackageRecord::version).orElse(null);
-            if (row.isPresent() && !row.get().version().isOlderThan(u.version())) {
-                String what = row.get().version().equals(u.version()) ? "already registered" : "newer version " + row.get().version() + " registered";
-                result[0] = new ArchResult(arch, scope, before, beforeVersion, before, false, what + " (" + before + ")");
-                return;
-            }
-            Fields f = Fields.version(u.version()).section(u.section()).priority(u.priority())
-                    .message("accepted upload " + u.uploadId());
+        Optional<PackageRecord> row = store.get(u.suite(), arch, u.source());
+        State before = row.map(PackageRecord::state).orElse(null);
+        DebianVersion beforeVersion = row.map(PackageRecord::version).orElse(null);
+        if (row.isPresent() && !row.get().version().isOlderThan(u.version())) {
+            String what = row.get().version().equals(u.version()) ? "already registered" : "newer version " + row.get().version() + " registered";
+            return new ArchResult(arch, scope, before, beforeVersion, before, false, what + " (" + before + ")");
+        }
+        Fields f = Fields.version(u.version()).section(u.section()).priority(u.priority())
+                .message("accepted upload " + u.uploadId());
+        try {
             if (scope.builds()) {
-                Outcome o = session.apply(u.source(), Action.MERGE_NEW_VERSION, f.notes(row.isPresent() ? "out-of-date" : "uncompiled"));
-                result[0] = new ArchResult(arch, scope, before, beforeVersion, o.newState(), o.changed(),
+                OperationResult o = store.applyArchiveChange(u.suite(), arch, user, u.source(), Action.MERGE_NEW_VERSION,
+                        f.notes(row.isPresent() ? "out-of-date" : "uncompiled"));
+                return new ArchResult(arch, scope, before, beforeVersion, o.newState(), o.changed(),
                         u.version() + " " + (o.newState() == null ? "removed" : o.newState().debianName())
                                 + (before == null ? "" : " (was " + beforeVersion + " " + before + ")"));
-            } else if (row.isPresent()) {
-                try {
-                    Outcome o = session.apply(u.source(), Action.MERGE_AUTO_NOT_FOR_US, f);
-                    result[0] = new ArchResult(arch, scope, before, beforeVersion, o.newState(), o.changed(),
-                            u.version() + " not built here (" + scope + "): " + o.newState());
-                } catch (IllegalTransitionException ex) {
-                    result[0] = new ArchResult(arch, scope, before, beforeVersion, before, false,
-                            "not built here (" + scope + "); " + before + " kept");
-                }
-            } else {
-                result[0] = new ArchResult(arch, scope, null, null, null, false, "not built here (" + scope + ")");
             }
-        });
-        return result[0];
+            if (row.isPresent()) {
+                OperationResult o = store.applyArchiveChange(u.suite(), arch, user, u.source(), Action.MERGE_AUTO_NOT_FOR_US, f);
+                return new ArchResult(arch, scope, before, beforeVersion, o.newState(), o.changed(),
+                        u.version() + " not built here (" + scope + "): " + o.newState());
+            }
+            return new ArchResult(arch, scope, null, null, null, false, "not built here (" + scope + ")");
+        } catch (IllegalTransitionException e) {
+            // Registered meanwhile by another caller (a newer version), or a state the archive does not override.
+            return new ArchResult(arch, scope, e.state(), beforeVersion, e.state(), false, e.reason() + " (" + e.state() + ")");
+        }
     }
 }
