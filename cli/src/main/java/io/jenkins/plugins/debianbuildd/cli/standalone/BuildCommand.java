@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
                         + " stay in the build's directory under build/.",
                 "With --record the build is what the daemon does: the package is taken in wanna-build (it must be"
                         + " Needs-Build, or --override), built, published into the repository when it built, and"
-                        + " wanna-build is told how it went (built+uploaded, attempted+failed, dep-wait or give-back).",
+                        + " wanna-build is told how it went (built+uploaded, failed with the diagnosis, dep-wait or give-back), by the daemon's own code.",
                 "Ctrl-C stops the build (and with --record gives the package back)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:built (and, with --record, published and recorded)",

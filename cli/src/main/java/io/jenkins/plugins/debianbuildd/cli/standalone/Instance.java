@@ -531,18 +531,6 @@ public final class Instance implements AutoCloseable {
         }
     }
 
-    /**
-     * Whether the binaries of {@code source} built from {@code version} for {@code arch} (with {@code +bN}
-     * when {@code binaryVersion} says so) are in the repository: after a crash between publishing and
-     * recording, the daemon records instead of building again.
-     */
-    public boolean isPublished(String suite, String arch, String source, DebianVersion version, DebianVersion binaryVersion)
-            throws IOException {
-        config.suite(suite);
-        return repository().listSource(suite, source).stream().anyMatch(r -> !r.isSource() && r.architecture().equals(arch)
-                && r.sourceVersion().equals(version) && r.version().equals(binaryVersion));
-    }
-
     // ------------------------------------------------------------------------------------ closing
 
     @Override
