@@ -156,20 +156,6 @@ public final class Instance implements AutoCloseable {
         return store;
     }
 
-    /**
-     * Closes the store until it is next asked for. The embedded database is one file that one process at a
-     * time may open: a command that runs long without needing the store (a build) lets others read it meanwhile.
-     */
-    public synchronized void releaseStore() {
-        if (store != null) {
-            try {
-                store.close();
-            } finally {
-                store = null;
-            }
-        }
-    }
-
     // ------------------------------------------------------------------------------------ repository
 
     public synchronized GnupgHome gnupg() throws IOException {
