@@ -1,8 +1,11 @@
 package io.jenkins.plugins.debianbuildd.cli;
 
 import io.jenkins.plugins.debianbuildd.archive.IndexVerificationException;
+import io.jenkins.plugins.debianbuildd.chroot.ChrootException;
+import io.jenkins.plugins.debianbuildd.exec.ExecException;
 import io.jenkins.plugins.debianbuildd.formats.FormatException;
 import io.jenkins.plugins.debianbuildd.openpgp.SignatureException;
+import io.jenkins.plugins.debianbuildd.repo.RepreproException;
 import io.jenkins.plugins.debianbuildd.wannabuild.WannaBuildException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +33,8 @@ public final class UserErrors implements CommandLine.IExecutionExceptionHandler,
         Throwable t = ex instanceof UncheckedIOException u ? u.getCause() : ex;
         if (t instanceof FormatException || t instanceof SignatureException || t instanceof IndexVerificationException
                 || t instanceof WannaBuildException || t instanceof IOException || t instanceof IllegalArgumentException
-                || t instanceof IllegalStateException) {
+                || t instanceof IllegalStateException || t instanceof RepreproException || t instanceof ChrootException
+                || t instanceof ExecException) {
             String message = t instanceof NoSuchFileException ? "no such file: " + t.getMessage() : t.getMessage();
             cl.getErr().println(cl.getColorScheme().errorText("error: " + message));
             if (Boolean.getBoolean("buildd.debug")) {

@@ -25,12 +25,15 @@ import java.util.Set;
  */
 public record BuilddConfig(Path dataDir, Instance instance, List<Suite> suites) {
     public static final String FILE_NAME = "buildd.conf";
+    /** Chroots are kept apart from the data directory, so that a new data directory reuses them. */
+    public static final String DEFAULT_CHROOT_DIRECTORY = "~/.cache/debian-buildd/chroots";
 
     /** The instance paragraph. */
     public record Instance(String builderName, String database, String databaseUser, String databasePasswordFile,
                            String builder, Duration buildTimeout, URI mirror, Path mirrorKeyring,
-                           String chrootDistribution, Path uploadersKeyring, String repositoryKey,
-                           List<String> buildProfiles, boolean versionEnforcement) {
+                           String chrootDistribution, Path chrootDirectory, List<String> chrootInclude,
+                           Path uploadersKeyring, String repositoryKey, List<String> buildProfiles,
+                           boolean versionEnforcement) {
         /** Whether the database is the embedded H2 file in the data directory. */
         public boolean embeddedDatabase() {
             return database.equals("embedded");
@@ -44,7 +47,7 @@ public record BuilddConfig(Path dataDir, Instance instance, List<Suite> suites) 
 
     private static final Set<String> INSTANCE_FIELDS = Set.of("builder-name", "database", "database-user",
             "database-password-file", "builder", "build-timeout", "mirror", "mirror-keyring", "chroot-distribution",
-            "uploaders-keyring", "repository-key", "build-profiles", "version-enforcement");
+            "chroot-directory", "chroot-include", "uploaders-keyring", "repository-key", "build-profiles", "version-enforcement");
     private static final Set<String> SUITE_FIELDS = Set.of("suite", "architectures", "arch-all", "components",
             "build-against", "description");
 
@@ -68,8 +71,14 @@ public record BuilddConfig(Path dataDir, Instance instance, List<Suite> suites) 
         return dataDir.resolve("gnupg");
     }
 
+    /** Where the chroots are: Chroot-Directory, outside the data directory by default (see {@link #DEFAULT_CHROOT_DIRECTORY}). */
     public Path chrootDir() {
-        return dataDir.resolve("chroots");
+        return instance.chrootDirectory();
+    }
+
+    /** Build work directories (one per build, removed once its results are published). */
+    public Path buildDir() {
+        return dataDir.resolve("build");
     }
 
     public Path cacheDir() {
@@ -116,10 +125,16 @@ public record BuilddConfig(Path dataDir, Instance instance, List<Suite> suites) 
                 URI.create(inst.get("Mirror", "http://deb.debian.org/debian")),
                 path(dataDir, inst.get("Mirror-Keyring", "/usr/share/keyrings/debian-archive-keyring.gpg")),
                 suiteName(inst, "Chroot-Distribution", inst.get("Chroot-Distribution", "bookworm")),
+                path(dataDir, inst.get("Chroot-Directory", DEFAULT_CHROOT_DIRECTORY)),
+                packages(inst, "Chroot-Include", inst.get("Chroot-Include", "debhelper")),
                 path(dataDir, inst.get("Uploaders-Keyring", "keys/uploaders.gpg")),
                 inst.get("Repository-Key", "generate"),
                 words(inst.get("Build-Profiles")),
                 yesNo(inst, "Version-Enforcement", true));
+        if (!instance.repositoryKey().matches("generate|none|(0x)?([0-9A-Fa-f]{8}|[0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|[0-9A-Fa-f]{64})")) {
+            throw inst.error("Repository-Key", "Repository-Key must be generate, none or a key id (hex), not '"
+                    + instance.repositoryKey() + "'");
+        }
         if (!instance.database().equals("embedded") && !instance.database().startsWith("jdbc:postgresql:")) {
             throw inst.error("Database", "Database must be 'embedded' or a jdbc:postgresql: URL, not '" + instance.database() + "'");
         }
@@ -209,7 +224,21 @@ public record BuilddConfig(Path dataDir, Instance instance, List<Suite> suites) 
         return v == null || v.isBlank() ? List.of() : List.of(v.trim().split("[\\s,]+"));
     }
 
+    private static List<String> packages(Paragraph p, String field, String v) {
+        List<String> out = words(v);
+        for (String name : out) {
+            if (!Names.isPackageName(name)) {
+                throw p.error(field, "invalid package name '" + name + "' in " + field);
+            }
+        }
+        return out;
+    }
+
+    /** A path as written in the file: {@code ~/} is the home directory, a relative path is under the data directory. */
     private static Path path(Path dataDir, String v) {
+        if (v.equals("~") || v.startsWith("~/")) {
+            return Path.of(System.getProperty("user.home") + v.substring(1));
+        }
         Path p = Path.of(v);
         return p.isAbsolute() ? p : dataDir.resolve(p);
     }
@@ -248,6 +277,12 @@ public record BuilddConfig(Path dataDir, Instance instance, List<Suite> suites) 
             Mirror-Keyring: /usr/share/keyrings/debian-archive-keyring.gpg
             # The Debian distribution build chroots are made of (mmdebstrap --variant=buildd).
             Chroot-Distribution: %CHROOT%
+            # Where the chroots are kept ("~/" is the home directory). Outside this data directory
+            # on purpose: a new data directory reuses them, and several can share them.
+            Chroot-Directory: %CHROOTDIR%
+            # Packages installed into every chroot when it is made, so that builds need not
+            # install them each time.
+            Chroot-Include: debhelper
             # Keys allowed to upload to incoming/ (.changes must be signed by one of them).
             Uploaders-Keyring: keys/uploaders.gpg
             # The key signing the repository's Release files: "generate" makes one in gnupg/ on
@@ -269,7 +304,13 @@ public record BuilddConfig(Path dataDir, Instance instance, List<Suite> suites) 
 
     /** The template filled in, for {@code buildd init}. */
     public static String render(String builder, String mirror, String chroot, String suite, List<String> archs, String archAll) {
-        return TEMPLATE.replace("%BUILDER%", builder).replace("%MIRROR%", mirror).replace("%CHROOT%", chroot)
+        return render(builder, mirror, chroot, DEFAULT_CHROOT_DIRECTORY, suite, archs, archAll);
+    }
+
+    /** The template filled in, with the chroot directory as written in the file ({@code ~/...} or a path). */
+    public static String render(String builder, String mirror, String chroot, String chrootDirectory, String suite,
+                                List<String> archs, String archAll) {
+        return TEMPLATE.replace("%CHROOTDIR%", chrootDirectory).replace("%BUILDER%", builder).replace("%MIRROR%", mirror).replace("%CHROOT%", chroot)
                 .replace("%SUITE%", suite).replace("%ARCHS%", String.join(" ", archs)).replace("%ARCHALL%", archAll);
     }
 

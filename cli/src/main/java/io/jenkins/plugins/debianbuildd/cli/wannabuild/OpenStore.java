@@ -3,14 +3,12 @@ package io.jenkins.plugins.debianbuildd.cli.wannabuild;
 import io.jenkins.plugins.debianbuildd.cli.config.BuilddConfig;
 import io.jenkins.plugins.debianbuildd.cli.config.Instances;
 import io.jenkins.plugins.debianbuildd.wannabuild.StoreConfig;
-import io.jenkins.plugins.debianbuildd.wannabuild.StoreException;
 import io.jenkins.plugins.debianbuildd.wannabuild.SuiteConfig;
 import io.jenkins.plugins.debianbuildd.wannabuild.WannaBuildStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,8 +28,6 @@ import java.util.Set;
 record OpenStore(WannaBuildStore store, BuilddConfig config, boolean owned) implements AutoCloseable {
 
     /** wanna-build's one-letter distribution names. */
-    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
-
     private static final Map<String, String> DIST_ABBREVIATIONS = Map.of(
             "o", "oldstable", "s", "stable", "t", "testing", "u", "unstable");
 
@@ -41,26 +37,8 @@ record OpenStore(WannaBuildStore store, BuilddConfig config, boolean owned) impl
 
     static OpenStore dataDirectory(Path option) throws IOException {
         BuilddConfig config = BuilddConfig.load(Instances.dataDir(option));
-        try {
-            return new OpenStore(Instances.openStore(config), config, true);
-        } catch (StoreException e) {
-            if (config.instance().embeddedDatabase() && isLockedByAnotherProcess(e)) {
-                throw new IllegalStateException("the embedded database of " + config.dataDir() + " is in use by another "
-                        + "process (a running 'buildd daemon'?); it allows one process at a time: stop that process, or "
-                        + "configure a PostgreSQL Database: in buildd.conf to share it", e);
-            }
-            throw e;
-        }
-    }
-
-    /** H2's "database may be already in use" (error 90020): another process holds the file. */
-    private static boolean isLockedByAnotherProcess(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
-                return true;
-            }
-        }
-        return false;
+        // Instances.openStore says so in one line when another process holds the embedded database.
+        return new OpenStore(Instances.openStore(config), config, true);
     }
 
     static OpenStore jdbc(String url, String user, Path passwordFile) throws IOException {

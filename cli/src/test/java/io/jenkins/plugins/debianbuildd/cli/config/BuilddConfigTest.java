@@ -29,6 +29,24 @@ class BuilddConfigTest {
         assertThat(s.archAll()).isEqualTo("amd64");
         assertThat(s.buildAgainst()).isEqualTo("bookworm");
         assertThat(c.repositoryDir()).isEqualTo(DATA.resolve("repository"));
+        // Chroots live outside the data directory by default, so that a new data directory reuses them.
+        assertThat(c.chrootDir()).isEqualTo(Path.of(System.getProperty("user.home"), ".cache/debian-buildd/chroots"));
+        assertThat(c.instance().chrootInclude()).containsExactly("debhelper");
+        assertThat(c.instance().repositoryKey()).isEqualTo("generate");
+    }
+
+    @Test
+    void chrootDirectoryIncludesAndRepositoryKey() {
+        String base = "Chroot-Directory: chroots\nChroot-Include: debhelper fakeroot\nRepository-Key: 0x0123456789ABCDEF\n"
+                + "\nSuite: s\nArchitectures: amd64\n";
+        BuilddConfig c = BuilddConfig.parse(DATA, base, "c");
+        assertThat(c.chrootDir()).isEqualTo(DATA.resolve("chroots"));
+        assertThat(c.instance().chrootInclude()).containsExactly("debhelper", "fakeroot");
+        assertThat(c.instance().repositoryKey()).isEqualTo("0x0123456789ABCDEF");
+        assertThatThrownBy(() -> BuilddConfig.parse(DATA, base.replace("fakeroot", "Bad_Name"), "c"))
+                .hasMessageContaining("c:2: invalid package name 'Bad_Name' in Chroot-Include");
+        assertThatThrownBy(() -> BuilddConfig.parse(DATA, base.replace("0x0123456789ABCDEF", "mine"), "c"))
+                .hasMessageContaining("c:3: Repository-Key must be generate, none or a key id (hex), not 'mine'");
     }
 
     @Test
