@@ -3,6 +3,9 @@ package io.jenkins.plugins.debianbuildd.cli;
 import io.jenkins.plugins.debianbuildd.cli.standalone.BuildCommand;
 import io.jenkins.plugins.debianbuildd.cli.standalone.ChrootCommand;
 import io.jenkins.plugins.debianbuildd.cli.standalone.IncomingCommand;
+import io.jenkins.plugins.debianbuildd.cli.standalone.DaemonCommand;
+import io.jenkins.plugins.debianbuildd.cli.standalone.DemoCommand;
+import io.jenkins.plugins.debianbuildd.cli.standalone.MergeCommand;
 import io.jenkins.plugins.debianbuildd.cli.standalone.InitCommand;
 import io.jenkins.plugins.debianbuildd.cli.standalone.RepoCommand;
 import io.jenkins.plugins.debianbuildd.cli.standalone.StatusCommand;
@@ -14,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "buildd", mixinStandardHelpOptions = true, version = "debian-buildd 0.1.0",
         description = "A Debian build daemon: wanna-build state, sbuild/pbuilder builds, reprepro publishing.",
         subcommands = {IndexCommand.class, WannaBuildCommand.class, InitCommand.class, ChrootCommand.class,
-                BuildCommand.class, RepoCommand.class, IncomingCommand.class, StatusCommand.class},
+                BuildCommand.class, RepoCommand.class, IncomingCommand.class, StatusCommand.class, MergeCommand.class, DaemonCommand.class,
+                DemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (bad input, failed verification, failed operation)", "2:invalid usage",
                 "3:done, unsuccessfully (a build that did not build, an upload rejected or deferred)"})

@@ -133,6 +133,33 @@ public final class ArchiveMirror {
                 + root + " (in any compression), or not found on the mirror");
     }
 
+    /**
+     * A verified, uncompressed copy of an index in {@code dir}, named after its SHA-256 so that an index
+     * that did not change since the last call is not read again: the copy is written under a temporary
+     * name and renamed only once it verified.
+     */
+    public Path fetchIndex(String suite, Release release, String indexPath, Path dir) throws IOException {
+        Release.IndexFile plain = release.file(indexPath);
+        if (plain != null && plain.sha256() != null) {
+            Path known = dir.resolve(plain.sha256());
+            if (Files.isRegularFile(known) && Files.size(known) == plain.size()) {
+                return known;
+            }
+        }
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "index-", ".part");
+        try {
+            try (InputStream in = openIndex(suite, release, indexPath)) {
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Path target = dir.resolve(plain != null && plain.sha256() != null ? plain.sha256() : Hashes.sha256(tmp));
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     /** Streams the paragraphs of a verified index. */
     public Deb822Parser parseIndex(String suite, Release release, String indexPath) throws IOException {
         return new Deb822Parser(openIndex(suite, release, indexPath), uri("dists/" + suite + "/" + indexPath).toString());

@@ -162,6 +162,23 @@ class ArchiveMirrorTest {
     }
 
     @Test
+    void fetchIndexKeepsOneVerifiedCopyPerContent() throws Exception {
+        ArchiveMirror m = new ArchiveMirror(root.toUri(), keyring, null);
+        Release r = m.release("unstable");
+        Path cache = dir.resolve("indexes");
+        Path first = m.fetchIndex("unstable", r, "main/binary-amd64/Packages", cache);
+        assertThat(Files.readString(first)).isEqualTo(PACKAGES);
+        assertThat(first.getFileName().toString()).isEqualTo(r.file("main/binary-amd64/Packages").sha256());
+        long modified = Files.getLastModifiedTime(first).toMillis();
+        Thread.sleep(20);
+        assertThat(m.fetchIndex("unstable", r, "main/binary-amd64/Packages", cache)).isEqualTo(first);
+        assertThat(Files.getLastModifiedTime(first).toMillis()).isEqualTo(modified);
+        try (var files = Files.list(cache)) {
+            assertThat(files.toList()).containsExactly(first);
+        }
+    }
+
+    @Test
     void aCompressionTheMirrorDoesNotServeMovesOnToTheNext() throws Exception {
         Files.delete(root.resolve("dists/unstable/main/binary-amd64/Packages.xz"));
         ArchiveMirror m = new ArchiveMirror(root.toUri(), keyring, null);
