@@ -141,11 +141,14 @@ public final class DemoCommand implements Callable<Integer> {
         step(out, "6/6", "What happened");
         out.println("$ wanna-build --list=all");
         out.flush();
-        Main.commandLine("wanna-build").execute("--data", dir.toString(), "--list=all", "-d", "unstable", "-A", arch);
+        CommandLine wannaBuild = Main.commandLine("wanna-build");
+        wannaBuild.setOut(spec.commandLine().getOut());
+        wannaBuild.setErr(spec.commandLine().getErr());
+        wannaBuild.execute("--data", dir.toString(), "--list=all", "-d", "unstable", "-A", arch);
         out.println();
         out.println("$ buildd repo list unstable");
         out.flush();
-        sub().execute("repo", "--data", dir.toString(), "list", "unstable");
+        sub().execute("--data", dir.toString(), "repo", "list", "unstable");
         try (Instance instance = Instance.open(dir)) {
             out.println();
             out.println("apt line for what was published (its key: " + instance.repositoryKeyFile().orElse(null) + "):");
@@ -220,7 +223,7 @@ public final class DemoCommand implements Callable<Integer> {
         Files.writeString(dir.resolve(MARKER), "made by 'buildd demo'; emptied by the next run\n");
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path f : s.toList()) {
                 Path t = to.resolve(from.relativize(f).toString());
