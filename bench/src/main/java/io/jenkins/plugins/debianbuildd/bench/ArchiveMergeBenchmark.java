@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The archive merge of the whole trixie snapshot (37,643 sources; amd64 and arm64 Packages) from its
  * .xz files: parse + needs-build + store, into an empty embedded store and again as a no-op re-merge.
  * The installability check is off here (its dose-builddebcheck time is measured separately by
- * bench/run-merge-store); each iteration is one whole merge (single shot).
+ * bench/run-merge-store with DoseStepTiming); each iteration is one whole merge (single shot).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
