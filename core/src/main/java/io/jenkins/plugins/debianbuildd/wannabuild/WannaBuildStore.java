@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -64,6 +65,9 @@ public interface WannaBuildStore extends AutoCloseable {
 
     /** The number of transactions-log rows (all packages). */
     long transactionCount();
+
+    /** How many packages of one suite and architecture are in each state (states with none are absent). */
+    Map<State, Integer> counts(String suite, String arch);
 
     /** wanna-build's {@code --info} output for one package (name, or name_version) in one suite. */
     String info(String suite, String arch, String packageArg);

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -160,6 +161,20 @@ class ListAndInfoTest {
         assertThat(store.list(ListQuery.of("sid", "amd64", State.NEEDS_BUILD).suites("sid", "experimental")))
                 .extracting(PackageRecord::suite).containsOnly("sid", "experimental");
         assertThat(store.heldBy("buildd-b")).extracting(PackageRecord::packageName).containsExactly("bash");
+    }
+
+    @Test
+    void countsPerStateAgreeWithTheLists() {
+        store.take("sid", "amd64", "zlib", "buildd-a");
+        store.take("sid", "amd64", "apt", "buildd-a");
+        store.failed("sid", "amd64", "apt", "buildd-a", "[c] ICE");
+        assertThat(store.counts("sid", "amd64")).containsExactly(
+                Map.entry(State.NEEDS_BUILD, 3), Map.entry(State.BUILDING, 1), Map.entry(State.FAILED, 1));
+        Map<State, Integer> fromList = new java.util.EnumMap<>(State.class);
+        store.list(ListQuery.of("sid", "amd64", null)).forEach(r -> fromList.merge(r.state(), 1, Integer::sum));
+        assertThat(store.counts("sid", "amd64")).isEqualTo(fromList);
+        assertThat(store.counts("experimental", "amd64")).containsExactly(Map.entry(State.NEEDS_BUILD, 1));
+        assertThatThrownBy(() -> store.counts("stretch", "amd64")).isInstanceOf(UnknownSuiteException.class);
     }
 
     @Test

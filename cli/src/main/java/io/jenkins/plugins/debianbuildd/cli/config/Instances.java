@@ -55,7 +55,7 @@ public final class Instances {
 
     /**
      * Opens the store and makes its suites those of the configuration (added or updated). An embedded
-     * database another process holds (one process at a time can) is an {@link IllegalStateException} saying so.
+     * database another process holds (one process at a time can) is a {@link DatabaseInUseException} saying so.
      */
     public static WannaBuildStore openStore(BuilddConfig config) throws IOException {
         WannaBuildStore store;
@@ -63,7 +63,7 @@ public final class Instances {
             store = WannaBuildStore.open(storeConfig(config));
         } catch (StoreException e) {
             if (config.instance().embeddedDatabase() && isLockedByAnotherProcess(e)) {
-                throw new IllegalStateException("the embedded database of " + config.dataDir() + " is in use by another "
+                throw new DatabaseInUseException("the embedded database of " + config.dataDir() + " is in use by another "
                         + "process (a running 'buildd daemon'?); it allows one process at a time: stop that process, or "
                         + "configure a PostgreSQL Database: in buildd.conf to share it", e);
             }

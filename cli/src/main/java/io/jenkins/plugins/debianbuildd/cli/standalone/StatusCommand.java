@@ -1,23 +1,17 @@
 package io.jenkins.plugins.debianbuildd.cli.standalone;
 
 import io.jenkins.plugins.debianbuildd.cli.config.BuilddConfig;
-import io.jenkins.plugins.debianbuildd.wannabuild.ListQuery;
-import io.jenkins.plugins.debianbuildd.wannabuild.PackageRecord;
+import io.jenkins.plugins.debianbuildd.cli.config.DatabaseInUseException;
 import io.jenkins.plugins.debianbuildd.wannabuild.State;
-import io.jenkins.plugins.debianbuildd.wannabuild.WannaBuildStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Command;
 
@@ -34,61 +28,19 @@ public final class StatusCommand extends StandaloneCommand {
     int run(Instance instance) throws Exception {
         PrintWriter out = out();
         BuilddConfig config = instance.config();
-        WannaBuildStore store = instance.store();
-        Instant now = Instant.now();
-        Map<String, Map<State, Integer>> counts = new LinkedHashMap<>();
-        List<PackageRecord> building = new ArrayList<>();
-        Set<State> shown = EnumSet.copyOf(MAIN);
-        for (BuilddConfig.Suite s : config.suites()) {
-            for (String arch : s.architectures()) {
-                Map<State, Integer> c = new EnumMap<>(State.class);
-                for (PackageRecord r : store.list(ListQuery.of(s.name(), arch, null))) {
-                    c.merge(r.state(), 1, Integer::sum);
-                    shown.add(r.state());
-                    if (r.state() == State.BUILDING) {
-                        building.add(r);
-                    }
-                }
-                counts.put(s.name() + "\t" + arch, c);
-            }
+        long now = System.currentTimeMillis();
+        String where = config.instance().embeddedDatabase() ? "embedded database in " + config.dataDir().resolve("db")
+                : config.instance().database();
+        QueueStatus status;
+        try {
+            status = QueueStatus.read(instance.store(), config, now);
+        } catch (DatabaseInUseException e) {
+            // The daemon holds the embedded database; it keeps what status shows in a file for us.
+            status = QueueStatus.readFile(QueueStatus.file(config)).orElseThrow(() -> e);
+            where += ", held by the running daemon (pid " + status.pid() + "): its status file, written within 2 s of every"
+                    + " change, last " + Console.elapsed(Duration.ofMillis(Math.max(0, now - status.takenAtMillis()))) + " ago";
         }
-        List<State> columns = new ArrayList<>();
-        for (State st : State.values()) {
-            if (shown.contains(st)) {
-                columns.add(st);
-            }
-        }
-        List<String> headers = new ArrayList<>(List.of("SUITE", "ARCH"));
-        columns.forEach(st -> headers.add(st.debianName()));
-        headers.add("TOTAL");
-        Console.Table t = new Console.Table(headers.toArray(new String[0]));
-        counts.forEach((key, c) -> {
-            List<Object> row = new ArrayList<>(List.of(key.split("\t")));
-            int total = 0;
-            for (State st : columns) {
-                int n = c.getOrDefault(st, 0);
-                row.add(n);
-                total += n;
-            }
-            row.add(total);
-            t.row(row.toArray());
-        });
-        out.println("wanna-build (" + (config.instance().embeddedDatabase() ? "embedded database in " + config.dataDir().resolve("db")
-                : config.instance().database()) + "):");
-        t.print(out, "  ");
-        out.println();
-        if (building.isEmpty()) {
-            out.println("Building: nothing");
-        } else {
-            out.println("Building:");
-            Console.Table b = new Console.Table("PACKAGE", "SUITE/ARCH", "BUILDER", "SINCE");
-            building.sort((x, y) -> x.stateChange().compareTo(y.stateChange()));
-            for (PackageRecord r : building) {
-                b.row(r.packageName() + "_" + r.buildVersion(), r.suite() + "/" + r.arch(), r.builder(),
-                        Console.elapsed(Duration.between(r.stateChange(), now)));
-            }
-            b.print(out, "  ");
-        }
+        print(out, where, status, now);
         out.println();
         List<String> missing = new ArrayList<>();
         for (var spec : instance.configuredChroots()) {
@@ -101,6 +53,47 @@ public final class StatusCommand extends StandaloneCommand {
         Path queue = instance.incomingConfig().incoming();
         out.println("Incoming: " + changesIn(queue) + " upload(s) waiting in " + queue);
         return ExitCodes.OK;
+    }
+
+    /** The counts table and the packages being built. */
+    static void print(PrintWriter out, String where, QueueStatus status, long now) {
+        Set<State> shown = EnumSet.copyOf(MAIN);
+        status.rows().forEach(r -> shown.addAll(r.counts().keySet()));
+        List<State> columns = new ArrayList<>();
+        for (State st : State.values()) {
+            if (shown.contains(st)) {
+                columns.add(st);
+            }
+        }
+        List<String> headers = new ArrayList<>(List.of("SUITE", "ARCH"));
+        columns.forEach(st -> headers.add(st.debianName()));
+        headers.add("TOTAL");
+        Console.Table t = new Console.Table(headers.toArray(new String[0]));
+        for (QueueStatus.Row r : status.rows()) {
+            List<Object> row = new ArrayList<>(List.of(r.suite(), r.arch()));
+            int total = 0;
+            for (State st : columns) {
+                int n = r.counts().getOrDefault(st, 0);
+                row.add(n);
+                total += n;
+            }
+            row.add(total);
+            t.row(row.toArray());
+        }
+        out.println("wanna-build (" + where + "):");
+        t.print(out, "  ");
+        out.println();
+        if (status.building().isEmpty()) {
+            out.println("Building: nothing");
+        } else {
+            out.println("Building:");
+            Console.Table b = new Console.Table("PACKAGE", "SUITE/ARCH", "BUILDER", "SINCE");
+            for (QueueStatus.Building r : status.building()) {
+                b.row(r.packageName() + "_" + r.version(), r.suite() + "/" + r.arch(), r.builder(),
+                        Console.elapsed(Duration.ofMillis(Math.max(0, now - r.sinceMillis()))));
+            }
+            b.print(out, "  ");
+        }
     }
 
     private static int changesIn(Path dir) throws IOException {

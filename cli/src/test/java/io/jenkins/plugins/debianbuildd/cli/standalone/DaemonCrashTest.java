@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -59,11 +60,14 @@ class DaemonCrashTest {
                 .redirectErrorStream(true).start();
         List<String> seen = new ArrayList<>();
         boolean killed = false;
+        Cli.Run duringTheBuild = null;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 seen.add(line);
                 if (line.contains("libgreet: Install package build dependencies")) {
+                    // While the daemon holds the embedded database, status shows the queue from the daemon's file.
+                    duringTheBuild = statusShowing("libgreet_1.0", data);
                     daemon.toHandle().destroyForcibly();
                     killed = true;
                     break;
@@ -74,6 +78,13 @@ class DaemonCrashTest {
             daemon.waitFor(30, TimeUnit.SECONDS);
         }
         assertThat(killed).as("the daemon got to the build: %s", seen).isTrue();
+        assertThat(duringTheBuild.exit()).as(duringTheBuild.toString()).isZero();
+        assertThat(duringTheBuild.out()).as(duringTheBuild.toString())
+                .contains("held by the running daemon (pid " + daemon.pid() + ")")
+                .containsPattern("libgreet_1\\.0 +unstable/" + arch + " +buildd-crash +\\d+")
+;
+        assertThat(countsOf(duringTheBuild.out(), "unstable", arch)).containsEntry("Building", 1).containsEntry("TOTAL", 1)
+                .containsEntry("Needs-Build", 0);
         // The build's own processes outlived the JVM (sbuild runs in a session of its own).
         assertThat(processesUnder(data.resolve("build"))).as("sbuild still running after the kill").isNotEmpty();
 
@@ -84,6 +95,11 @@ class DaemonCrashTest {
                 .contains("libgreet_1.0: built");
 
         assertThat(processesUnder(data.resolve("build"))).as("leftover build processes").isEmpty();
+        // A stopped daemon leaves no status file behind; status reads the database itself again.
+        assertThat(QueueStatus.file(config)).doesNotExist();
+        Cli.Run after = Cli.run("status", "--data", data.toString());
+        assertThat(after.out()).as(after.toString()).contains("embedded database in " + data.resolve("db") + "):")
+                .doesNotContain("held by").contains("Building: nothing");
         try (Instance i = Instance.open(data)) {
             assertThat(i.store().get("unstable", arch, "libgreet").orElseThrow().state()).isEqualTo(State.INSTALLED);
             assertThat(i.store().list(ListQuery.of("unstable", arch, State.BUILDING))).isEmpty();
@@ -95,6 +111,31 @@ class DaemonCrashTest {
             assertThat(log.stream().filter(t -> t.action().equals(Action.BUILT.logName())).count()).isEqualTo(1);
             assertThat(log.stream().filter(t -> t.action().equals(Action.GIVE_BACK.logName())).count()).isEqualTo(1);
         }
+    }
+
+    /** {@code buildd status}, again for up to 20 s until it shows {@code text} (the daemon rewrites its file every 2 s). */
+    private static Cli.Run statusShowing(String text, Path data) throws InterruptedException {
+        Cli.Run r = null;
+        for (int i = 0; i < 20; i++) {
+            r = Cli.run("status", "--data", data.toString());
+            if (r.out().contains(text)) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        return r;
+    }
+
+    /** The row of status's table for one suite and architecture, by column header. */
+    static Map<String, Integer> countsOf(String statusOut, String suite, String arch) {
+        List<String> lines = statusOut.lines().map(String::trim).toList();
+        String[] header = lines.stream().filter(l -> l.startsWith("SUITE ")).findFirst().orElseThrow().split("\\s+");
+        String[] row = lines.stream().filter(l -> l.matches(suite + "\\s+" + arch + "\\s.*")).findFirst().orElseThrow().split("\\s+");
+        Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        for (int i = 2; i < header.length; i++) {
+            out.put(header[i], Integer.parseInt(row[i]));
+        }
+        return out;
     }
 
     /** Processes whose working directory is under {@code dir}. */

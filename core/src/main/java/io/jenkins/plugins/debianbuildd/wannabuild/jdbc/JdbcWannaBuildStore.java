@@ -52,6 +52,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -401,6 +402,25 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
     @Override
     public long transactionCount() {
         return db.transaction(c -> count(c, "SELECT COUNT(*) FROM transactions"));
+    }
+
+    @Override
+    public Map<State, Integer> counts(String suite, String arch) {
+        requireSuite(suite, arch);
+        return db.transaction(c -> {
+            Map<State, Integer> out = new EnumMap<>(State.class);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT state, COUNT(*) FROM packages WHERE suite = ? AND arch = ? GROUP BY state")) {
+                ps.setString(1, suite);
+                ps.setString(2, arch);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(State.parse(rs.getString(1)), rs.getInt(2));
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     @Override
