@@ -106,6 +106,37 @@ public final class ChrootCommand implements Runnable {
             return out;
         }
 
+        /** One chroot's work, given its progress line and the cancellation Ctrl-C triggers; returns the line saying it is done. */
+        interface Step {
+            String run(Console.Progress p, Cancellation cancellation);
+        }
+
+        /** What {@link #step} ended with. */
+        enum StepResult { DONE, FAILED, CANCELLED }
+
+        /** Runs one chroot's work with a progress line and Ctrl-C cancelling it; an error is one line naming the chroot. */
+        StepResult step(String name, Step step) {
+            PrintWriter out = out();
+            Console.Progress p = new Console.Progress(out, Console.interactive());
+            Cancellation cancellation = new Cancellation();
+            Interrupts interrupts = Interrupts.cancelOnSignal(cancellation, Duration.ofSeconds(60));
+            try {
+                String done = step.run(p, cancellation);
+                p.done();
+                out.println(done);
+                return StepResult.DONE;
+            } catch (RuntimeException e) {
+                p.done();
+                err().println("error: " + name + ": " + e.getMessage());
+                return cancellation.isCancelled() ? StepResult.CANCELLED : StepResult.FAILED;
+            } finally {
+                // After the error is printed: on Ctrl-C the JVM ends as soon as this is closed.
+                out.flush();
+                err().flush();
+                interrupts.close();
+            }
+        }
+
         /** Shows mmdebstrap's progress: its I:/W:/E: lines and our steps, with the elapsed time. */
         static ChrootProgress progress(Console.Progress p, String name) {
             return new ChrootProgress() {
@@ -157,10 +188,7 @@ public final class ChrootCommand implements Runnable {
                     }
                     continue;
                 }
-                Console.Progress p = new Console.Progress(out, Console.interactive());
-                Cancellation cancellation = new Cancellation();
-                Interrupts interrupts = Interrupts.cancelOnSignal(cancellation, Duration.ofSeconds(60));
-                try {
+                StepResult r = step(id.name(), (p, cancellation) -> {
                     if (existing.isPresent()) {
                         p.line(id.name() + ": removing the existing chroot");
                         chroots.remove(id, Duration.ofMinutes(30));
@@ -168,21 +196,14 @@ public final class ChrootCommand implements Runnable {
                     p.line(id.name() + ": creating from " + spec.mirror() + " " + id.suite()
                             + (spec.include().isEmpty() ? "" : " with " + String.join(", ", spec.include())));
                     Chroot c = chroots.create(spec, progress(p, id.name()), cancellation);
-                    p.done();
-                    out.printf("%s: created %s (%d MiB) in %s%n", id.name(), c.path(), c.sizeBytes() / (1024 * 1024),
+                    return String.format("%s: created %s (%d MiB) in %s", id.name(), c.path(), c.sizeBytes() / (1024 * 1024),
                             Console.elapsed(p.elapsed()));
-                } catch (RuntimeException e) {
-                    p.done();
-                    err().println("error: " + id.name() + ": " + e.getMessage());
+                });
+                if (r != StepResult.DONE) {
                     failures++;
-                    if (cancellation.isCancelled()) {
-                        break;
-                    }
-                } finally {
-                    // After the error is printed: on Ctrl-C the JVM ends as soon as this is closed.
-                    out.flush();
-                    err().flush();
-                    interrupts.close();
+                }
+                if (r == StepResult.CANCELLED) {
+                    break;
                 }
             }
             return failures == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
@@ -216,25 +237,16 @@ public final class ChrootCommand implements Runnable {
                     }
                     continue;
                 }
-                Console.Progress p = new Console.Progress(out, Console.interactive());
-                Cancellation cancellation = new Cancellation();
-                Interrupts interrupts = Interrupts.cancelOnSignal(cancellation, Duration.ofSeconds(60));
-                try {
+                StepResult r = step(id.name(), (p, cancellation) -> {
                     Chroot c = instance.chroots().update(id, progress(p, id.name()), cancellation, waitFor);
-                    p.done();
-                    out.printf("%s: updated (%d MiB) in %s%n", id.name(), c.sizeBytes() / (1024 * 1024), Console.elapsed(p.elapsed()));
-                } catch (RuntimeException e) {
-                    p.done();
-                    err().println("error: " + id.name() + ": " + e.getMessage());
+                    return String.format("%s: updated (%d MiB) in %s", id.name(), c.sizeBytes() / (1024 * 1024),
+                            Console.elapsed(p.elapsed()));
+                });
+                if (r != StepResult.DONE) {
                     failures++;
-                    if (cancellation.isCancelled()) {
-                        break;
-                    }
-                } finally {
-                    // After the error is printed: on Ctrl-C the JVM ends as soon as this is closed.
-                    out.flush();
-                    err().flush();
-                    interrupts.close();
+                }
+                if (r == StepResult.CANCELLED) {
+                    break;
                 }
             }
             return failures == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
