@@ -75,10 +75,14 @@ public interface WannaBuildStore extends AutoCloseable {
     // ---------------------------------------------------------------- operations
 
     /** wanna-build's {@code --take} (its default operation): Needs-Build to Building for {@code user}. */
-    OperationResult take(String suite, String arch, String packageArg, String user);
+    default OperationResult take(String suite, String arch, String packageArg, String user) {
+        return perform(suite, arch, packageArg, Request.of(Action.TAKE, user));
+    }
 
     /** {@code --take --override}: take a package another builder holds (or that failed, or waits for another suite). */
-    OperationResult override(String suite, String arch, String packageArg, String user);
+    default OperationResult override(String suite, String arch, String packageArg, String user) {
+        return perform(suite, arch, packageArg, Request.of(Action.TAKE, user).withOverride(true));
+    }
 
     /**
      * For a build daemon: takes the highest-priority Needs-Build package of (suite, arch) for {@code builder}
@@ -89,34 +93,60 @@ public interface WannaBuildStore extends AutoCloseable {
     Optional<OperationResult> takeNext(String suite, String arch, String builder);
 
     /** {@code --built}: the build succeeded. */
-    OperationResult built(String suite, String arch, String packageArg, String user);
+    default OperationResult built(String suite, String arch, String packageArg, String user) {
+        return perform(suite, arch, packageArg, Request.of(Action.BUILT, user));
+    }
 
     /** {@code --attempted}: the build failed; the builder decides later. */
-    OperationResult attempted(String suite, String arch, String packageArg, String user);
+    default OperationResult attempted(String suite, String arch, String packageArg, String user) {
+        return perform(suite, arch, packageArg, Request.of(Action.ATTEMPTED, user));
+    }
 
     /** {@code --uploaded}: binaries uploaded (give the {@code +bN} version for a binNMU). */
-    OperationResult uploaded(String suite, String arch, String packageArg, String user);
+    default OperationResult uploaded(String suite, String arch, String packageArg, String user) {
+        return perform(suite, arch, packageArg, Request.of(Action.UPLOADED, user));
+    }
 
     /** {@code --failed -m message}: appended to earlier failures; a leading {@code [category]} sets the category. */
-    OperationResult failed(String suite, String arch, String packageArg, String user, String message);
+    default OperationResult failed(String suite, String arch, String packageArg, String user, String message) {
+        return perform(suite, arch, packageArg, Request.of(Action.FAILED, user).withMessage(message));
+    }
 
     /** {@code --dep-wait -m deps}: wait for the packages in {@code dependencies} (Depends syntax), merged with earlier ones. */
-    OperationResult depWait(String suite, String arch, String packageArg, String user, String dependencies);
+    default OperationResult depWait(String suite, String arch, String packageArg, String user, String dependencies) {
+        return perform(suite, arch, packageArg, Request.of(Action.DEP_WAIT, user).withMessage(dependencies));
+    }
 
     /** {@code --give-back}: back to Needs-Build (through BD-Uninstallable in suites with an installability check). */
-    OperationResult giveBack(String suite, String arch, String packageArg, String user);
+    default OperationResult giveBack(String suite, String arch, String packageArg, String user) {
+        return perform(suite, arch, packageArg, Request.of(Action.GIVE_BACK, user));
+    }
 
     /** {@code --no-build}: Not-For-Us (or, from Not-For-Us, back out of it to Failed as wanna-build does). */
-    OperationResult noBuild(String suite, String arch, String packageArg, String user);
+    default OperationResult noBuild(String suite, String arch, String packageArg, String user) {
+        return perform(suite, arch, packageArg, Request.of(Action.NO_BUILD, user));
+    }
 
     /** {@code --forget}: deletes the row (the transactions log keeps its history). */
-    OperationResult forget(String suite, String arch, String packageArg, String user);
+    default OperationResult forget(String suite, String arch, String packageArg, String user) {
+        return perform(suite, arch, packageArg, Request.of(Action.FORGET, user));
+    }
 
     /** {@code --binNMU N -m changelog}: schedules {@code +bN}; {@code number == 0} cancels a scheduled binNMU. */
-    OperationResult binNmu(String suite, String arch, String packageArg, String user, int number, String changelog);
+    default OperationResult binNmu(String suite, String arch, String packageArg, String user, int number, String changelog) {
+        if (number < 0) {
+            throw new IllegalArgumentException("binNMU number must not be negative: " + number);
+        }
+        Action a = number == 0 ? Action.BIN_NMU_CANCEL : Action.BIN_NMU;
+        return perform(suite, arch, packageArg, Request.of(a, user).withNumber(number).withMessage(changelog));
+    }
 
     /** {@code --build-priority} / {@code --perm-build-priority}; 0 clears. */
-    OperationResult buildPriority(String suite, String arch, String packageArg, String user, int priority, boolean permanent);
+    default OperationResult buildPriority(String suite, String arch, String packageArg, String user, int priority,
+            boolean permanent) {
+        Action a = permanent ? Action.PERM_BUILD_PRIORITY : Action.BUILD_PRIORITY;
+        return perform(suite, arch, packageArg, Request.of(a, user).withNumber(priority));
+    }
 
     /** Any operation, with wanna-build's options ({@code --override}): what the methods above call. */
     OperationResult perform(String suite, String arch, String packageArg, Request request);
