@@ -6,14 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.debianbuildd.testsupport.StoreBackend;
 import io.jenkins.plugins.debianbuildd.version.DebianVersion;
 import java.nio.file.Path;
-import java.time.Clock;
+import io.jenkins.plugins.debianbuildd.testsupport.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,30 +25,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ListAndInfoTest {
     private static final Instant T0 = Instant.parse("2024-01-10T00:00:00Z");
 
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(T0);
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        void advance(Duration d) {
-            now.updateAndGet(t -> t.plus(d));
-        }
-    }
-
     @Parameter
     StoreBackend backend;
 
@@ -59,7 +32,7 @@ class ListAndInfoTest {
     Path tmp;
 
     WannaBuildStore store;
-    final MovableClock clock = new MovableClock();
+    final MovableClock clock = new MovableClock(T0);
 
     @BeforeEach
     void open() {

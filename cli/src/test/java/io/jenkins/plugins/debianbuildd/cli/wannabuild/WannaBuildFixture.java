@@ -17,13 +17,9 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
+import io.jenkins.plugins.debianbuildd.testsupport.MovableClock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,30 +44,6 @@ abstract class WannaBuildFixture {
             Suite: experimental
             Architectures: amd64
             """;
-
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(T0);
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        void advance(Duration d) {
-            now.updateAndGet(t -> t.plus(d));
-        }
-    }
 
     /** What one run printed and returned. */
     record Run(int exit, String out, String err) {
@@ -104,7 +76,7 @@ abstract class WannaBuildFixture {
     @TempDir
     Path dataDir;
 
-    final MovableClock clock = new MovableClock();
+    final MovableClock clock = new MovableClock(T0);
     BuilddConfig config;
     WannaBuildStore store;
 
