@@ -23,6 +23,17 @@ public final class DebianVersion implements Comparable<DebianVersion> {
     private final int upstreamEnd;
     /** Start of the revision, or text.length() when there is none. */
     private final int revisionStart;
+    /**
+     * The value of the digit run the upstream version starts with, or -1 when it does not start with a digit or
+     * the run is too long for an int. verrevcmp compares that run first (the non-digit runs before it are both
+     * empty), so two different leads decide a comparison without walking the strings.
+     */
+    private final int lead;
+    /**
+     * When the upstream version starts with {@code digits '.' digits}, the value of that second run, else -1:
+     * with equal leads, both "." runs are equal and the second runs come next.
+     */
+    private final int second;
 
     private DebianVersion(int epoch, String text, int upstreamStart, int upstreamEnd, int revisionStart) {
         this.epoch = epoch;
@@ -30,6 +41,32 @@ public final class DebianVersion implements Comparable<DebianVersion> {
         this.upstreamStart = upstreamStart;
         this.upstreamEnd = upstreamEnd;
         this.revisionStart = revisionStart;
+        int end = digitRunEnd(text, upstreamStart, upstreamEnd);
+        this.lead = number(text, upstreamStart, end);
+        this.second = lead >= 0 && end + 1 < upstreamEnd && text.charAt(end) == '.' && isDigit(text.charAt(end + 1))
+                ? number(text, end + 1, digitRunEnd(text, end + 1, upstreamEnd)) : -1;
+    }
+
+    private static int digitRunEnd(String s, int i, int n) {
+        while (i < n && isDigit(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The value of the digit run s[i, end), or -1 when it is empty or does not fit in an int. */
+    private static int number(String s, int i, int end) {
+        if (i >= end) {
+            return -1;
+        }
+        long v = 0;
+        for (; i < end; i++) {
+            v = v * 10 + (s.charAt(i) - '0');
+            if (v > Integer.MAX_VALUE) {
+                return -1;
+            }
+        }
+        return (int) v;
     }
 
     /** Parses a version; throws {@link InvalidVersionException} naming the rule it breaks. */
@@ -220,6 +257,14 @@ public final class DebianVersion implements Comparable<DebianVersion> {
         }
         if (epoch != other.epoch) {
             return epoch > other.epoch ? 1 : -1;
+        }
+        if (lead >= 0 && other.lead >= 0) {
+            if (lead != other.lead) {
+                return lead > other.lead ? 1 : -1;
+            }
+            if (second != other.second && second >= 0 && other.second >= 0) {
+                return second > other.second ? 1 : -1;
+            }
         }
         String a = text;
         String b = other.text;

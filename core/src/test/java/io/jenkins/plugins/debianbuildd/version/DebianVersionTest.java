@@ -41,6 +41,26 @@ class DebianVersionTest {
         "7:0 > 6:99999",
         "1.0-A < 1.0-a",
         "1.0-Z < 1.0-a",
+        // The leading digit run (compared first, without walking the strings when it differs).
+        "010 > 9",
+        "10 > 9.99",
+        "00 = 0",
+        "9 < 2147483648",
+        "2147483648 < 2147483649",
+        "99999999999999999999 > 2147483647",
+        "99999999999999999999 < 100000000000000000000",
+        "1a > 1",
+        "1-a > 1-9",
+        "10~ > 2-1",
+        "1.10 > 1.9",
+        "1.010 = 1.10",
+        "1.2 < 1.2.1",
+        "1.2a > 1.2",
+        "1.3~rc1 > 1.2.99",
+        "1.5 > 1.4+dfsg",
+        "1.4 < 1.4+dfsg",
+        "1.4 > 1.4~dfsg",
+        "1.2147483648 > 1.2147483647",
     })
     void comparesAsDpkg(String a, String op, String b) {
         int c = DebianVersion.parse(a).compareTo(DebianVersion.parse(b));
