@@ -8,7 +8,6 @@ import io.jenkins.plugins.debianbuildd.relation.RelationList;
 import io.jenkins.plugins.debianbuildd.version.DebianVersion;
 import io.jenkins.plugins.debianbuildd.version.InvalidVersionException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -108,29 +107,49 @@ public record SourcePackage(String name, DebianVersion version, List<String> arc
         if (list == null) {
             return architectures;
         }
-        LinkedHashSet<String> out = null;
+        // Called for every source on every architecture of a merge: a scan with no substring per entry, since
+        // the arch= lists of one source repeat the same few names.
+        List<String> out = null;
+        int n = list.length();
         int i = list.indexOf("arch=");
         while (i >= 0) {
-            int start = i + 5;
-            int end = start;
-            while (end < list.length() && !Character.isWhitespace(list.charAt(end))) {
-                end++;
-            }
-            if (out == null) {
-                out = new LinkedHashSet<>();
-            }
-            for (String a : list.substring(start, end).split(",")) {
-                if (!a.isEmpty()) {
-                    out.add(a);
+            int p = i + 5;
+            while (true) {
+                int start = p;
+                while (p < n && list.charAt(p) != ',' && !Character.isWhitespace(list.charAt(p))) {
+                    p++;
+                }
+                if (p > start) {
+                    if (out == null) {
+                        out = new ArrayList<>(4);
+                    }
+                    if (!containsRegion(out, list, start, p)) {
+                        out.add(list.substring(start, p));
+                    }
+                }
+                if (p < n && list.charAt(p) == ',') {
+                    p++;
+                } else {
+                    break;
                 }
             }
-            i = list.indexOf("arch=", end);
+            i = list.indexOf("arch=", p);
         }
         if (out == null) {
             return architectures;
         }
         // Common case: the Package-List says exactly what the Architecture field says.
         return out.size() == architectures.size() && out.containsAll(architectures) ? architectures : List.copyOf(out);
+    }
+
+    private static boolean containsRegion(List<String> names, String s, int start, int end) {
+        int len = end - start;
+        for (String name : names) {
+            if (name.length() == len && s.regionMatches(start, name, 0, len)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the Architecture field lists {@code all}. */
