@@ -1,7 +1,6 @@
 package io.jenkins.plugins.debianbuildd.merge;
 
 import io.jenkins.plugins.debianbuildd.archive.SourcePackage;
-import io.jenkins.plugins.debianbuildd.formats.Compression;
 import io.jenkins.plugins.debianbuildd.formats.Deb822Parser;
 import io.jenkins.plugins.debianbuildd.formats.Names;
 import io.jenkins.plugins.debianbuildd.formats.Paragraph;
@@ -52,6 +51,7 @@ import java.util.function.Consumer;
 public final class ArchiveMerge {
     private final WannaBuildStore store;
     private final Path workDir;
+    private final PlainCopies plainCopies;
     private final String user;
 
     /**
@@ -133,12 +133,14 @@ public final class ArchiveMerge {
     }
 
     /**
-     * @param workDir where the installability cache and temporary files go
+     * @param workDir where the installability cache, the uncompressed copies of compressed index files and temporary
+     *                files go
      * @param user    the name merge changes are logged under
      */
     public ArchiveMerge(WannaBuildStore store, Path workDir, String user) {
         this.store = store;
         this.workDir = workDir;
+        this.plainCopies = new PlainCopies(workDir.resolve("plain"));
         this.user = user;
     }
 
@@ -166,6 +168,7 @@ public final class ArchiveMerge {
             }
         }
         Files.createDirectories(workDir);
+        plainCopies.prune();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(3, 1 + in.architectures().size()), r -> {
             Thread t = new Thread(r, "archive-merge-reader");
             t.setDaemon(true);
@@ -301,10 +304,10 @@ public final class ArchiveMerge {
         return out;
     }
 
-    private static Map<String, SourcePackage> readSources(List<Path> files) throws IOException {
+    private Map<String, SourcePackage> readSources(List<Path> files) throws IOException {
         Map<String, SourcePackage> all = new HashMap<>();
         for (Path f : files) {
-            try (Deb822Parser p = new Deb822Parser(Compression.open(f), f.toString())) {
+            try (Deb822Parser p = new Deb822Parser(plainCopies.open(f), f.toString())) {
                 NeedsBuild.sources(p).forEach((name, s) -> all.merge(name, s,
                         (a, b) -> a.version().compareTo(b.version()) >= 0 ? a : b));
             }
@@ -313,8 +316,8 @@ public final class ArchiveMerge {
     }
 
     /** Indexes a Packages file while copying it, uncompressed, into the file dose reads. */
-    private static void readPackages(Path file, OutputStream copy, BinaryIndex own, BinaryIndex available) throws IOException {
-        try (InputStream in = new Tee(Compression.open(file), copy);
+    private void readPackages(Path file, OutputStream copy, BinaryIndex own, BinaryIndex available) throws IOException {
+        try (InputStream in = new Tee(plainCopies.open(file), copy);
              Deb822Parser p = new Deb822Parser(in, file.toString())) {
             Paragraph para;
             while ((para = p.read()) != null) {
