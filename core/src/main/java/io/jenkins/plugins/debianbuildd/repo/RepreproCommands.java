@@ -1,6 +1,7 @@
 package io.jenkins.plugins.debianbuildd.repo;
 
 import io.jenkins.plugins.debianbuildd.exec.Command;
+import io.jenkins.plugins.debianbuildd.exec.CommandRunner;
 import io.jenkins.plugins.debianbuildd.formats.Names;
 import java.nio.file.Path;
 import java.util.ArrayList;

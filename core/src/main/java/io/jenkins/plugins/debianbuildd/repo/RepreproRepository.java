@@ -3,6 +3,7 @@ package io.jenkins.plugins.debianbuildd.repo;
 import io.jenkins.plugins.debianbuildd.archive.Changes;
 import io.jenkins.plugins.debianbuildd.archive.Hashes;
 import io.jenkins.plugins.debianbuildd.exec.Command;
+import io.jenkins.plugins.debianbuildd.exec.CommandRunner;
 import io.jenkins.plugins.debianbuildd.exec.ExecException;
 import io.jenkins.plugins.debianbuildd.exec.ExecResult;
 import io.jenkins.plugins.debianbuildd.formats.Deb822;
