@@ -123,7 +123,8 @@ public final class DaemonCommand extends StandaloneCommand {
             log.line("no uploaders keyring " + config.instance().uploadersKeyring() + ": incoming/ is not processed");
         }
 
-        try (StatusFile status = new StatusFile(instance, log)) {
+        // Other processes can read a PostgreSQL store themselves; only the embedded one is held by this process.
+        try (StatusFile status = config.instance().embeddedDatabase() ? new StatusFile(instance, log) : null) {
             return runWorkers(instance, log, archs, incoming, pollEvery, mergeInterval);
         }
     }

@@ -2,7 +2,6 @@ package io.jenkins.plugins.debianbuildd.cli.standalone;
 
 import io.jenkins.plugins.debianbuildd.chroot.Chroot;
 import io.jenkins.plugins.debianbuildd.chroot.ChrootProgress;
-import io.jenkins.plugins.debianbuildd.cli.BuilddCommand;
 import io.jenkins.plugins.debianbuildd.cli.Main;
 import io.jenkins.plugins.debianbuildd.cli.config.BuilddConfig;
 import io.jenkins.plugins.debianbuildd.cli.config.Instances;
@@ -141,10 +140,7 @@ public final class DemoCommand implements Callable<Integer> {
         step(out, "6/6", "What happened");
         out.println("$ wanna-build --list=all");
         out.flush();
-        CommandLine wannaBuild = Main.commandLine("wanna-build");
-        wannaBuild.setOut(spec.commandLine().getOut());
-        wannaBuild.setErr(spec.commandLine().getErr());
-        wannaBuild.execute("--data", dir.toString(), "--list=all", "-d", "unstable", "-A", arch);
+        sub("wanna-build").execute("--data", dir.toString(), "--list=all", "-d", "unstable", "-A", arch);
         out.println();
         out.println("$ buildd repo list unstable");
         out.flush();
@@ -185,10 +181,14 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private CommandLine sub() {
-        CommandLine cl = new CommandLine(new BuilddCommand());
+        return sub("buildd");
+    }
+
+    /** {@code buildd} or {@code wanna-build} in this process, printing where the demo prints. */
+    private CommandLine sub(String program) {
+        CommandLine cl = Main.commandLine(program);
         cl.setOut(spec.commandLine().getOut());
         cl.setErr(spec.commandLine().getErr());
-        io.jenkins.plugins.debianbuildd.cli.UserErrors.install(cl);
         return cl;
     }
 
