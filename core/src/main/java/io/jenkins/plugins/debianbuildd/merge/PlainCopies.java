@@ -20,7 +20,11 @@ import java.time.Instant;
  * of that. A copy unused for {@link #KEEP} is deleted.
  */
 final class PlainCopies {
-    static final Duration KEEP = Duration.ofDays(2);
+    /**
+     * Longer than the daemon's default merge interval (6 h), so an idle daemon's periodic merge still finds its
+     * copies; short enough that a mirror pushing four times a day leaves about two generations on disk.
+     */
+    static final Duration KEEP = Duration.ofHours(8);
 
     private final Path dir;
 
