@@ -7,8 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The reference the store is compared with in the same run: the same database, schema and rows, the same
@@ -18,7 +16,7 @@ import java.util.List;
  */
 final class RawJdbcReference implements AutoCloseable {
     private final HikariDataSource ds;
-    private final boolean h2;
+    private final boolean sqlite;
 
     RawJdbcReference(StoreConfig config, int poolSize) {
         HikariConfig hc = new HikariConfig();
@@ -26,26 +24,37 @@ final class RawJdbcReference implements AutoCloseable {
         hc.setUsername(config.user());
         hc.setPassword(config.password());
         hc.setMaximumPoolSize(poolSize);
-        hc.setAutoCommit(false);
-        hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        this.sqlite = config.url().startsWith("jdbc:sqlite:");
+        if (sqlite) {
+            // As the store opens it (WAL, synchronous=NORMAL), transactions begun by hand.
+            hc.addDataSourceProperty("journal_mode", "WAL");
+            hc.addDataSourceProperty("synchronous", "NORMAL");
+            hc.addDataSourceProperty("busy_timeout", "10000");
+            hc.setAutoCommit(true);
+        } else {
+            hc.setAutoCommit(false);
+            hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        }
         this.ds = new HikariDataSource(hc);
-        this.h2 = config.url().startsWith("jdbc:h2:");
     }
 
     /** One take (next in queue) and one built; false when the queue was empty. */
     boolean takeAndBuilt(String builder) throws SQLException {
         String pkg;
         try (Connection c = ds.getConnection()) {
+            begin(c);
             pkg = lockNext(c);
             if (pkg == null) {
-                c.rollback();
+                end(c, "ROLLBACK");
                 return false;
             }
             change(c, pkg, "Building", builder, "--take");
-            c.commit();
+            end(c, "COMMIT");
         }
         try (Connection c = ds.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT state, builder FROM packages WHERE suite = ? AND arch = ? AND package = ? FOR UPDATE")) {
+            begin(c);
+            try (PreparedStatement ps = c.prepareStatement("SELECT state, builder FROM packages WHERE suite = ? AND arch = ? AND package = ?"
+                    + (sqlite ? "" : " FOR UPDATE"))) {
                 ps.setString(1, StoreBench.SUITE);
                 ps.setString(2, StoreBench.ARCH);
                 ps.setString(3, pkg);
@@ -54,48 +63,43 @@ final class RawJdbcReference implements AutoCloseable {
                 }
             }
             change(c, pkg, "Built", builder, "--built");
-            c.commit();
+            end(c, "COMMIT");
         }
         return true;
     }
 
-    private String lockNext(Connection c) throws SQLException {
-        String order = " ORDER BY suite, arch, state, calprio DESC, state_change, package";
-        if (!h2) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT package FROM packages WHERE suite = ? AND arch = ? "
-                    + "AND state = 'Needs-Build'" + order + " LIMIT 1 FOR UPDATE SKIP LOCKED")) {
-                ps.setString(1, StoreBench.SUITE);
-                ps.setString(2, StoreBench.ARCH);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
-                }
+    private void begin(Connection c) throws SQLException {
+        if (sqlite) {
+            try (var st = c.createStatement()) {
+                st.execute("BEGIN IMMEDIATE");
             }
         }
-        List<String> candidates = new ArrayList<>();
+    }
+
+    private void end(Connection c, String how) throws SQLException {
+        if (!sqlite) {
+            if (how.equals("COMMIT")) {
+                c.commit();
+            } else {
+                c.rollback();
+            }
+            return;
+        }
+        try (var st = c.createStatement()) {
+            st.execute(how);
+        }
+    }
+
+    private String lockNext(Connection c) throws SQLException {
+        String order = " ORDER BY suite, arch, state, calprio DESC, state_change, package";
         try (PreparedStatement ps = c.prepareStatement("SELECT package FROM packages WHERE suite = ? AND arch = ? "
-                + "AND state = 'Needs-Build'" + order + " LIMIT 64")) {
+                + "AND state = 'Needs-Build'" + order + " LIMIT 1" + (sqlite ? "" : " FOR UPDATE SKIP LOCKED"))) {
             ps.setString(1, StoreBench.SUITE);
             ps.setString(2, StoreBench.ARCH);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    candidates.add(rs.getString(1));
-                }
+                return rs.next() ? rs.getString(1) : null;
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT package FROM packages WHERE suite = ? AND arch = ? "
-                + "AND package = ? AND state = 'Needs-Build' FOR UPDATE SKIP LOCKED")) {
-            ps.setString(1, StoreBench.SUITE);
-            ps.setString(2, StoreBench.ARCH);
-            for (String p : candidates) {
-                ps.setString(3, p);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        return p;
-                    }
-                }
-            }
-        }
-        return null;
     }
 
     private static void change(Connection c, String pkg, String state, String builder, String action) throws SQLException {
@@ -144,7 +148,9 @@ final class RawJdbcReference implements AutoCloseable {
                     n++;
                 }
             }
-            c.rollback();
+            if (!sqlite) {
+                c.rollback();
+            }
         }
         return n;
     }

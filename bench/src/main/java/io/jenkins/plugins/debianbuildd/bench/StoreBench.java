@@ -14,7 +14,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Stores for the wanna-build benchmarks: the embedded H2 file in a temporary directory, or a real
+ * Stores for the wanna-build benchmarks: the embedded SQLite file in a temporary directory, or a real
  * PostgreSQL server from Debian's packages with its durable defaults (fsync, synchronous commit), each
  * seeded with one suite/architecture of {@code rows} packages shaped like Debian's (sections, priorities,
  * notes).
@@ -32,7 +32,7 @@ final class StoreBench {
         return String.format("pkg%06d", i);
     }
 
-    /** A new empty store of {@code backend} ({@code h2} or {@code postgresql}); {@code dir} is removed on close. */
+    /** A new empty store of {@code backend} ({@code sqlite} or {@code postgresql}); {@code dir} is removed on close. */
     static WannaBuildStore open(String backend, int poolSize, Path[] dir) throws IOException {
         return open(config(backend, poolSize, dir));
     }
@@ -45,46 +45,46 @@ final class StoreBench {
 
     static StoreConfig config(String backend, int poolSize, Path[] dir) throws IOException {
         StoreConfig config;
-        if (backend.equals("h2")) {
+        if (backend.equals("sqlite")) {
             dir[0] = Files.createTempDirectory("wb-bench");
             config = StoreConfig.embedded(dir[0]);
         } else if (backend.equals("postgresql")) {
             System.setProperty(PostgresServer.DURABLE, "true");
             config = PostgresServer.get().newStoreConfig();
         } else {
-            throw new IllegalArgumentException("backend h2 or postgresql: " + backend);
+            throw new IllegalArgumentException("backend sqlite or postgresql: " + backend);
         }
         return config.withPoolSize(poolSize);
     }
 
     /**
      * A store of {@code backend} holding {@code rows} Needs-Build packages (version 1.0-0). Seeding 400,000
-     * packages through merges takes a while, so for H2 the seeded file is kept in
+     * packages through merges takes a while, so for SQLite the seeded file is kept in
      * ~/.cache/debian-buildd/bench and copied for each trial; PostgreSQL is seeded each time.
      */
     static Seeded seeded(String backend, int poolSize, int rows, Path[] dir) throws IOException {
-        if (!backend.equals("h2")) {
+        if (!backend.equals("sqlite")) {
             StoreConfig config = config(backend, poolSize, dir);
             WannaBuildStore store = open(config);
             seed(store, 0, rows, "1.0-0");
             return new Seeded(store, config);
         }
         Path cached = Path.of(System.getProperty("user.home"), ".cache", "debian-buildd", "bench",
-                "wanna-build-h2-v1-" + rows);
-        Path file = cached.resolve("wanna-build.mv.db");
+                "wanna-build-sqlite-v1-" + rows);
+        Path file = cached.resolve("wanna-build.sqlite");
         if (!Files.exists(file)) {
             Path tmp = Files.createTempDirectory("wb-seed");
             try (WannaBuildStore store = open(StoreConfig.embedded(tmp))) {
                 seed(store, 0, rows, "1.0-0");
             }
             Files.createDirectories(cached);
-            Files.copy(tmp.resolve("wanna-build.mv.db"), cached.resolve("wanna-build.mv.db.part"),
+            Files.copy(tmp.resolve("wanna-build.sqlite"), cached.resolve("wanna-build.sqlite.part"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.move(cached.resolve("wanna-build.mv.db.part"), file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(cached.resolve("wanna-build.sqlite.part"), file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             delete(tmp);
         }
         dir[0] = Files.createTempDirectory("wb-bench");
-        Files.copy(file, dir[0].resolve("wanna-build.mv.db"));
+        Files.copy(file, dir[0].resolve("wanna-build.sqlite"));
         StoreConfig config = StoreConfig.embedded(dir[0]).withPoolSize(poolSize);
         return new Seeded(open(config), config);
     }

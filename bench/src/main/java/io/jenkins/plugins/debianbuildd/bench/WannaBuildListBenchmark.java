@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class WannaBuildListBenchmark {
-    @Param({"h2", "postgresql"})
+    @Param({"sqlite", "postgresql"})
     String backend;
 
     @Param({"1000", "40000", "400000"})

@@ -45,7 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Threads(16)
 public class WannaBuildTakeBuiltBenchmark {
-    @Param({"h2", "postgresql"})
+    @Param({"sqlite", "postgresql"})
     String backend;
 
     @Param({"40000"})

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How to reach the database: {@link #embedded(Path)} (an H2 file in the data directory, no set-up) or
+ * How to reach the database: {@link #embedded(Path)} (an SQLite file in the data directory, no set-up) or
  * {@link #jdbc(String, String, String)} (PostgreSQL for production, several controllers). The schema is
  * created and migrated on {@link WannaBuildStore#open(StoreConfig)}.
  *
@@ -36,13 +36,13 @@ public record StoreConfig(String url, String user, String password, int poolSize
         Objects.requireNonNull(clock, "clock");
     }
 
-    /** The embedded default: an H2 database file {@code wanna-build.mv.db} in {@code dataDir}. */
+    /**
+     * The embedded default: an SQLite database file {@code wanna-build.sqlite} in {@code dataDir}, which
+     * several processes may open at once (a daemon and a {@code wanna-build} command beside it).
+     */
     public static StoreConfig embedded(Path dataDir) {
-        Path base = dataDir.toAbsolutePath().resolve("wanna-build");
-        // FILE_LOCK=FS: the OS lock disappears with a killed process, so a restart opens the file at once.
-        // QUERY_CACHE_SIZE: the store's few dozen statements stay parsed per connection.
-        String url = "jdbc:h2:file:" + base + ";FILE_LOCK=FS;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64;WRITE_DELAY=0;CACHE_SIZE=65536";
-        return new StoreConfig(url, "sa", "", 16, Duration.ofSeconds(10), Duration.ofSeconds(60), Priorities.DEBIAN,
+        String url = "jdbc:sqlite:" + dataDir.toAbsolutePath().resolve("wanna-build.sqlite");
+        return new StoreConfig(url, "", "", 16, Duration.ofSeconds(10), Duration.ofSeconds(60), Priorities.DEBIAN,
                 Clock.systemUTC());
     }
 
@@ -72,9 +72,9 @@ public record StoreConfig(String url, String user, String password, int poolSize
         return new StoreConfig(url, user, password, poolSize, lockTimeout, maintenanceWait, priorities, c);
     }
 
-    /** Whether this is the embedded H2 database. */
+    /** Whether this is the embedded SQLite database. */
     public boolean isEmbedded() {
-        return url.startsWith("jdbc:h2:");
+        return url.startsWith("jdbc:sqlite:");
     }
 
     /** The URL without credentials, for messages. */

@@ -8,17 +8,17 @@ import java.nio.file.Path;
 
 /** The two databases the store runs on; store tests run against both with the same code. */
 public enum StoreBackend {
-    /** The embedded default: an H2 file in a fresh directory. */
-    H2,
+    /** The embedded default: an SQLite file in a fresh directory. */
+    SQLITE,
     /** A real PostgreSQL server ({@link PostgresServer}), a fresh schema. */
     POSTGRESQL;
 
-    /** A configuration for a new, empty database; {@code dir} holds the H2 file. */
+    /** A configuration for a new, empty database; {@code dir} holds the SQLite file. */
     public StoreConfig newConfig(Path dir) {
         return switch (this) {
-            case H2 -> {
+            case SQLITE -> {
                 try {
-                    yield StoreConfig.embedded(Files.createTempDirectory(dir, "h2-"));
+                    yield StoreConfig.embedded(Files.createTempDirectory(dir, "sqlite-"));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

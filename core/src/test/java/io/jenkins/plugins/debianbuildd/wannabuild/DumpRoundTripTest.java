@@ -118,7 +118,7 @@ class DumpRoundTripTest {
     @Test
     void roundTripAcrossDatabaseKinds() throws IOException {
         for (StoreBackend from : StoreBackend.values()) {
-            StoreBackend to = from == StoreBackend.H2 ? StoreBackend.POSTGRESQL : StoreBackend.H2;
+            StoreBackend to = from == StoreBackend.SQLITE ? StoreBackend.POSTGRESQL : StoreBackend.SQLITE;
             try (WannaBuildStore a = WannaBuildStore.open(fixedClock(from.newConfig(tmp)));
                     WannaBuildStore b = WannaBuildStore.open(fixedClock(to.newConfig(tmp)))) {
                 populate(a, AWKWARD);
@@ -142,7 +142,7 @@ class DumpRoundTripTest {
 
     @Test
     void aMalformedDumpIsRefusedWithItsLineAndChangesNothing() throws IOException {
-        try (WannaBuildStore store = WannaBuildStore.open(StoreBackend.H2.newConfig(tmp))) {
+        try (WannaBuildStore store = WannaBuildStore.open(StoreBackend.SQLITE.newConfig(tmp))) {
             populate(store, List.of("boom"));
             byte[] good = export(store);
             String bad = new String(good, StandardCharsets.UTF_8).replaceFirst("State: Failed", "State: Exploded");

@@ -18,9 +18,7 @@ public final class KillChild {
         String user = args[1];
         String mode = args[2];
         int packages = Integer.parseInt(args[3]);
-        StoreConfig config = url.startsWith("jdbc:h2:") ? new StoreConfig(url, user, "", 8,
-                java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(60), Priorities.DEBIAN, java.time.Clock.systemUTC())
-                : StoreConfig.jdbc(url, user, "").withPoolSize(8);
+        StoreConfig config = StoreConfig.jdbc(url, user, "").withPoolSize(8);
         PrintStream out = System.out;
         WannaBuildStore store = WannaBuildStore.open(config);
         out.println("READY");

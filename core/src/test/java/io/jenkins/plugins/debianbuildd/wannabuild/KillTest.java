@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(StoreBackend.class)
-// A store that hangs after a kill (as H2 2.5.25x could; see EmbeddedCrashRecoveryTest) fails here instead of holding CI.
+// A store that hangs after a kill (as the H2 2.5.25x store once did; see EmbeddedCrashRecoveryTest) fails here instead of holding CI.
 @Timeout(value = 10, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class KillTest {
     private static final int OPS_PACKAGES = 200;

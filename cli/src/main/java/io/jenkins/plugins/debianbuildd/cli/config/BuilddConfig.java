@@ -34,7 +34,7 @@ public record BuilddConfig(Path dataDir, Instance instance, List<Suite> suites) 
                            String chrootDistribution, Path chrootDirectory, List<String> chrootInclude,
                            Path uploadersKeyring, String repositoryKey, List<String> buildProfiles,
                            boolean versionEnforcement) {
-        /** Whether the database is the embedded H2 file in the data directory. */
+        /** Whether the database is the embedded SQLite file in the data directory. */
         public boolean embeddedDatabase() {
             return database.equals("embedded");
         }
@@ -264,7 +264,7 @@ public record BuilddConfig(Path dataDir, Instance instance, List<Suite> suites) 
 
             # The name this buildd takes packages under in wanna-build (shown by --list, --info).
             Builder-Name: %BUILDER%
-            # "embedded" (an H2 database in this directory, nothing to set up) or a PostgreSQL URL
+            # "embedded" (an SQLite database in this directory, nothing to set up) or a PostgreSQL URL
             # such as jdbc:postgresql://db.example.org/wannabuild (with Database-User and
             # Database-Password-File) for several controllers sharing one queue.
             Database: embedded

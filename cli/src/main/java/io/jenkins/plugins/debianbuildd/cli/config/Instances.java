@@ -1,14 +1,12 @@
 package io.jenkins.plugins.debianbuildd.cli.config;
 
 import io.jenkins.plugins.debianbuildd.wannabuild.StoreConfig;
-import io.jenkins.plugins.debianbuildd.wannabuild.StoreException;
 import io.jenkins.plugins.debianbuildd.wannabuild.SuiteConfig;
 import io.jenkins.plugins.debianbuildd.wannabuild.WannaBuildStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 
 /** Where a standalone buildd's data lives, and opening its wanna-build store from its configuration. */
 public final class Instances {
@@ -36,11 +34,19 @@ public final class Instances {
         return Path.of(System.getProperty("user.home"), ".local", "share", "debian-buildd");
     }
 
-    /** The store configuration: the embedded H2 file under the data directory, or the PostgreSQL URL. */
+    /** The store configuration: the embedded SQLite file under the data directory, or the PostgreSQL URL. */
     public static StoreConfig storeConfig(BuilddConfig config) throws IOException {
         BuilddConfig.Instance i = config.instance();
         if (i.embeddedDatabase()) {
-            return StoreConfig.embedded(config.dataDir().resolve("db"));
+            Path db = config.dataDir().resolve("db");
+            Path h2 = db.resolve("wanna-build.mv.db");
+            if (Files.exists(h2) && !Files.exists(db.resolve("wanna-build.sqlite"))) {
+                // Not opened as a new, empty database beside the old one: the queue would silently be lost.
+                throw new IllegalStateException(h2 + " is the wanna-build database of an earlier debian-buildd (H2);"
+                        + " this one keeps it in SQLite. Export it with the earlier version (wanna-build --export FILE),"
+                        + " move " + h2.getFileName() + " away, and import the dump here (wanna-build --import FILE)");
+            }
+            return StoreConfig.embedded(db);
         }
         String password = null;
         if (i.databasePasswordFile() != null) {
@@ -50,25 +56,9 @@ public final class Instances {
         return StoreConfig.jdbc(i.database(), i.databaseUser(), password);
     }
 
-    /** H2's "database may be already in use" (error 90020): another process holds the file. */
-    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
-
-    /**
-     * Opens the store and makes its suites those of the configuration (added or updated). An embedded
-     * database another process holds (one process at a time can) is a {@link DatabaseInUseException} saying so.
-     */
+    /** Opens the store and makes its suites those of the configuration (added or updated). */
     public static WannaBuildStore openStore(BuilddConfig config) throws IOException {
-        WannaBuildStore store;
-        try {
-            store = WannaBuildStore.open(storeConfig(config));
-        } catch (StoreException e) {
-            if (config.instance().embeddedDatabase() && isLockedByAnotherProcess(e)) {
-                throw new DatabaseInUseException("the embedded database of " + config.dataDir() + " is in use by another "
-                        + "process (a running 'buildd daemon'?); it allows one process at a time: stop that process, or "
-                        + "configure a PostgreSQL Database: in buildd.conf to share it", e);
-            }
-            throw e;
-        }
+        WannaBuildStore store = WannaBuildStore.open(storeConfig(config));
         try {
             for (BuilddConfig.Suite s : config.suites()) {
                 store.configureSuite(new SuiteConfig(s.name(), s.architectures(), true, false));
@@ -78,14 +68,5 @@ public final class Instances {
             throw e;
         }
         return store;
-    }
-
-    private static boolean isLockedByAnotherProcess(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
-                return true;
-            }
-        }
-        return false;
     }
 }

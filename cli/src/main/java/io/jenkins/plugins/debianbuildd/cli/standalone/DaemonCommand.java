@@ -14,7 +14,6 @@ import io.jenkins.plugins.debianbuildd.exec.Cancellation;
 import io.jenkins.plugins.debianbuildd.incoming.IncomingQueue;
 import io.jenkins.plugins.debianbuildd.incoming.ProcessReport;
 import io.jenkins.plugins.debianbuildd.merge.ArchiveMerge;
-import io.jenkins.plugins.debianbuildd.wannabuild.StateChangeListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.channels.FileChannel;
@@ -29,10 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -123,10 +118,7 @@ public final class DaemonCommand extends StandaloneCommand {
             log.line("no uploaders keyring " + config.instance().uploadersKeyring() + ": incoming/ is not processed");
         }
 
-        // Other processes can read a PostgreSQL store themselves; only the embedded one is held by this process.
-        try (StatusFile status = config.instance().embeddedDatabase() ? new StatusFile(instance, log) : null) {
-            return runWorkers(instance, log, archs, incoming, pollEvery, mergeInterval);
-        }
+        return runWorkers(instance, log, archs, incoming, pollEvery, mergeInterval);
     }
 
     private int runWorkers(Instance instance, Console.Progress log, Set<String> archs, IncomingQueue incoming,
@@ -181,59 +173,6 @@ public final class DaemonCommand extends StandaloneCommand {
             log.line("buildd stopped");
         }
         return ExitCodes.OK;
-    }
-
-    /**
-     * Keeps {@link QueueStatus#file run/status.json} current while the daemon holds the embedded database, so
-     * that {@code buildd status} in another process can show the queue: rewritten within two seconds of a
-     * committed change, removed when the daemon stops.
-     */
-    private static final class StatusFile implements AutoCloseable {
-        private final Instance instance;
-        private final Path file;
-        private final Console.Progress log;
-        private final AtomicBoolean dirty = new AtomicBoolean(true);
-        private final StateChangeListener listener = changes -> dirty.set(true);
-        private final ScheduledExecutorService timer;
-
-        StatusFile(Instance instance, Console.Progress log) throws IOException {
-            this.instance = instance;
-            this.file = QueueStatus.file(instance.config());
-            this.log = log;
-            instance.store().addListener(listener);
-            write();
-            timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "status-file");
-                t.setDaemon(true);
-                return t;
-            });
-            timer.scheduleWithFixedDelay(this::write, 2, 2, TimeUnit.SECONDS);
-        }
-
-        private void write() {
-            if (!dirty.getAndSet(false)) {
-                return;
-            }
-            try {
-                QueueStatus s = QueueStatus.read(instance.store(), instance.config(), System.currentTimeMillis());
-                new QueueStatus(s.takenAtMillis(), ProcessHandle.current().pid(), s.rows(), s.building()).write(file);
-            } catch (IOException | RuntimeException e) {
-                dirty.set(true);
-                log.line("could not write " + file + " (buildd status reads it): " + e.getMessage());
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            timer.shutdownNow();
-            try {
-                timer.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            instance.store().removeListener(listener);
-            Files.deleteIfExists(file);
-        }
     }
 
     /** All workers wait for work seen after the last merge, no merge is due, and no upload is still arriving. */

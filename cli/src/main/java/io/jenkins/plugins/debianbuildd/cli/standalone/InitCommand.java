@@ -67,7 +67,7 @@ public final class InitCommand implements Callable<Integer> {
     String builderName;
 
     @Option(names = "--database", paramLabel = "URL",
-            description = "embedded (default: an H2 database in the data directory) or a jdbc:postgresql: URL.")
+            description = "embedded (default: an SQLite database in the data directory) or a jdbc:postgresql: URL.")
     String database;
 
     @Option(names = "--uploaders-keyring", paramLabel = "FILE",

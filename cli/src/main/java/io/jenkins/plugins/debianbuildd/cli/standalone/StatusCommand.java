@@ -1,7 +1,6 @@
 package io.jenkins.plugins.debianbuildd.cli.standalone;
 
 import io.jenkins.plugins.debianbuildd.cli.config.BuilddConfig;
-import io.jenkins.plugins.debianbuildd.cli.config.DatabaseInUseException;
 import io.jenkins.plugins.debianbuildd.wannabuild.State;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,16 +30,7 @@ public final class StatusCommand extends StandaloneCommand {
         long now = System.currentTimeMillis();
         String where = config.instance().embeddedDatabase() ? "embedded database in " + config.dataDir().resolve("db")
                 : config.instance().database();
-        QueueStatus status;
-        try {
-            status = QueueStatus.read(instance.store(), config, now);
-        } catch (DatabaseInUseException e) {
-            // The daemon holds the embedded database; it keeps what status shows in a file for us.
-            status = QueueStatus.readFile(QueueStatus.file(config)).orElseThrow(() -> e);
-            where += ", held by the running daemon (pid " + status.pid() + "): its status file, written within 2 s of every"
-                    + " change, last " + Console.elapsed(Duration.ofMillis(Math.max(0, now - status.takenAtMillis()))) + " ago";
-        }
-        print(out, where, status, now);
+        print(out, where, QueueStatus.read(instance.store(), config), now);
         out.println();
         List<String> missing = new ArrayList<>();
         for (var spec : instance.configuredChroots()) {

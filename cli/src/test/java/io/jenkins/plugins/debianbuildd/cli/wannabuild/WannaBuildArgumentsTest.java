@@ -75,7 +75,7 @@ class WannaBuildArgumentsTest extends WannaBuildFixture {
                 "wanna-build: --arch-all is only used with --merge-v3, not with --take (see wanna-build --help)");
         run("list-all", "--database-user", "wb").isUsageError(
                 "list-all: --database-user and --database-password-file go with --database (see list-all --help)");
-        run("list-all", "--data", dataDir.toString(), "--database", "jdbc:h2:mem:x").isUsageError(
+        run("list-all", "--data", dataDir.toString(), "--database", "jdbc:sqlite::memory:").isUsageError(
                 "list-all: --data and --database name two databases: give one (see list-all --help)");
         run("wanna-build", "--json", "--export", "-").isUsageError("wanna-build: --json and '-' (the dump on standard "
                 + "input or output) do not go together (see wanna-build --help)");

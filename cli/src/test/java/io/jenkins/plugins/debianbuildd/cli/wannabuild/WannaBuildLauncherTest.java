@@ -88,8 +88,8 @@ class WannaBuildLauncherTest {
     @Test
     void throughADatabaseUrl() {
         main("list-all", withData()).succeeds();
-        String url = "jdbc:h2:file:" + data.resolve("db").resolve("wanna-build") + ";FILE_LOCK=FS";
-        assertThat(main("list-all", "--database", url, "--database-user", "sa").succeeds().out())
+        String url = "jdbc:sqlite:" + data.resolve("db").resolve("wanna-build.sqlite");
+        assertThat(main("list-all", "--database", url).succeeds().out())
                 .isEqualTo("devel/hello_1.0-1: Needs-Build [optional:uncompiled:calprio{25}:days{0}]\n"
                         + "Total 1 package(s) in state Needs-Build.\nTotal 1 package(s)\n");
         WannaBuildFixture.Run bad = main("list-all", "--database", "postgres://nowhere");
@@ -109,26 +109,42 @@ class WannaBuildLauncherTest {
     }
 
     @Test
-    void anEmbeddedDatabaseHeldByAnotherProcessIsSaidSo() throws Exception {
+    void theEmbeddedDatabaseIsSharedWithAnotherProcessHoldingIt() throws Exception {
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
         Process holder = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
                 HoldStore.class.getName(), data.toString()).redirectErrorStream(true).start();
         try {
             String first = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8)).readLine();
             assertThat(first).isEqualTo("ready");
-            WannaBuildFixture.Run r = main("list-all", withData());
-            assertThat(r.exit()).isEqualTo(1);
-            assertThat(r.out()).isEmpty();
-            assertThat(r.err()).isEqualTo("error: the embedded database of " + data + " is in use by another process (a "
-                    + "running 'buildd daemon'?); it allows one process at a time: stop that process, or configure a "
-                    + "PostgreSQL Database: in buildd.conf to share it\n");
+            // As beside a running daemon: wanna-build reads and changes states in the same database.
+            assertThat(main("list-needs-build", withData()).succeeds().out())
+                    .startsWith("devel/hello_1.0-1 [optional:uncompiled:calprio{25}:days{0}]\n");
+            main("wanna-build", withData("-U", "buildd-test", "hello_1.0-1")).succeeds();
         } finally {
             holder.getOutputStream().close();
             if (!holder.waitFor(30, TimeUnit.SECONDS)) {
                 holder.destroyForcibly();
             }
         }
-        main("list-all", withData()).succeeds();
+        assertThat(main("list-building", withData()).succeeds().out())
+                .startsWith("devel/hello_1.0-1 by buildd-test [optional:uncompiled:calprio{25}:days{0}]\n");
+    }
+
+    @Test
+    void anH2DatabaseOfAnEarlierVersionIsNotReplacedByAnEmptyOne() throws Exception {
+        Path db = data.resolve("db");
+        try (var files = Files.list(db)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Path h2 = Files.writeString(db.resolve("wanna-build.mv.db"), "H2 file of an earlier version");
+        WannaBuildFixture.Run r = main("list-all", withData());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).startsWith("error: " + h2 + " is the wanna-build database of an earlier debian-buildd (H2);")
+                .contains("wanna-build --export FILE").contains("wanna-build --import FILE");
+        assertThat(db.resolve("wanna-build.sqlite")).doesNotExist();
+        assertThat(h2).hasContent("H2 file of an earlier version");
     }
 
     @Test

@@ -4,12 +4,14 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.jenkins.plugins.debianbuildd.wannabuild.StoreConfig;
 import io.jenkins.plugins.debianbuildd.wannabuild.StoreException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.HashMap;
+import java.sql.Statement;
 import java.util.Map;
-import java.util.WeakHashMap;
+import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -29,8 +31,6 @@ final class Database implements AutoCloseable {
 
     final Dialect dialect;
     private final HikariDataSource ds;
-    /** Per physical connection (used by one thread at a time), its locking statements; forgotten with it. */
-    private final Map<Connection, Map<String, PreparedStatement>> lockingStatements = new WeakHashMap<>();
     private final String description;
 
     Database(StoreConfig config) {
@@ -39,22 +39,23 @@ final class Database implements AutoCloseable {
         HikariConfig hc = new HikariConfig();
         String url = config.url();
         long lockMs = Math.max(1, config.lockTimeout().toMillis());
-        if (dialect == Dialect.H2) {
-            if (!url.toUpperCase(java.util.Locale.ROOT).contains(";LOCK_TIMEOUT=")) {
-                url += ";LOCK_TIMEOUT=" + lockMs;
-            }
+        if (dialect == Dialect.SQLITE) {
+            createParentDirectory(url);
+            hc.setDataSourceProperties(sqliteProperties(lockMs));
+            // Transactions are begun by this class (BEGIN IMMEDIATE for writes), not by the driver.
+            hc.setAutoCommit(true);
         } else {
             // Batched inserts become multi-row INSERTs: far fewer round trips for the merge and the import.
             url += (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
             hc.setConnectionInitSql("SET lock_timeout = " + lockMs);
+            hc.setAutoCommit(false);
+            hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         }
         hc.setJdbcUrl(url);
         hc.setUsername(config.user());
         hc.setPassword(config.password());
         hc.setMaximumPoolSize(config.poolSize());
         hc.setMinimumIdle(Math.min(2, config.poolSize()));
-        hc.setAutoCommit(false);
-        hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         hc.setPoolName("wanna-build");
         hc.setConnectionTimeout(30_000);
         try {
@@ -66,6 +67,7 @@ final class Database implements AutoCloseable {
             Flyway.configure()
                     .dataSource(ds)
                     .locations("classpath:io/jenkins/plugins/debianbuildd/wannabuild/db/migration")
+                    .placeholders(Map.of("identity", dialect.identityColumn()))
                     .table("wanna_build_schema_history")
                     .load()
                     .migrate();
@@ -76,8 +78,42 @@ final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} in a READ COMMITTED transaction and commits; rolls back on any exception. Deadlocks,
-     * lock timeouts and serialization failures run the work again (it must only depend on what it reads).
+     * How every SQLite connection is opened. WAL: readers never wait for the writer, and a commit is one append
+     * to the log. synchronous=NORMAL: a committed transaction survives the death of the process (it is in the
+     * log, in the OS's cache); only an OS crash or a power cut may lose the last ones, never leaving the file
+     * inconsistent. busy_timeout: how long a writer waits for another one.
+     */
+    static Properties sqliteProperties(long busyMs) {
+        Properties p = new Properties();
+        p.setProperty("journal_mode", "WAL");
+        p.setProperty("synchronous", "NORMAL");
+        p.setProperty("busy_timeout", Long.toString(busyMs));
+        p.setProperty("foreign_keys", "true");
+        return p;
+    }
+
+    private static void createParentDirectory(String url) {
+        String file = url.substring("jdbc:sqlite:".length());
+        int q = file.indexOf('?');
+        file = q < 0 ? file : file.substring(0, q);
+        if (file.startsWith("file:")) {
+            file = file.substring("file:".length());
+        }
+        if (file.isEmpty() || file.startsWith(":memory:")) {
+            return;
+        }
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the directory of the wanna-build database " + file + ": " + e, e);
+        }
+    }
+
+    /**
+     * Runs {@code work} in a writing transaction and commits; rolls back on any exception. Deadlocks, lock
+     * timeouts, serialization failures and a busy database run the work again (it must only depend on what
+     * it reads). READ COMMITTED with row locks on PostgreSQL; on SQLite one writer at a time (BEGIN IMMEDIATE).
      */
     <T> T transaction(TxWork<T> work) {
         return transaction(work, ATTEMPTS);
@@ -88,16 +124,36 @@ final class Database implements AutoCloseable {
         return transaction(work, 1);
     }
 
+    /**
+     * Runs {@code work} in a read-only transaction: one consistent view of the database. On SQLite it takes
+     * no lock, so it neither waits for a writer (a merge) nor holds one up.
+     */
+    <T> T read(TxWork<T> work) {
+        return run(work, ATTEMPTS, Kind.READ);
+    }
+
+    /** As {@link #read(TxWork)}, with every statement seeing the same snapshot also on PostgreSQL (an export). */
+    <T> T snapshot(TxWork<T> work) {
+        return run(work, ATTEMPTS, Kind.SNAPSHOT);
+    }
+
     private <T> T transaction(TxWork<T> work, int attempts) {
+        return run(work, attempts, Kind.WRITE);
+    }
+
+    private enum Kind { WRITE, READ, SNAPSHOT }
+
+    private <T> T run(TxWork<T> work, int attempts, Kind kind) {
         SQLException last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try (Connection c = ds.getConnection()) {
+                begin(c, kind);
                 try {
                     T result = work.run(c);
-                    c.commit();
+                    commit(c, kind);
                     return result;
                 } catch (SQLException | RuntimeException | Error e) {
-                    rollback(c);
+                    rollback(c, kind);
                     throw e;
                 }
             } catch (SQLException e) {
@@ -113,46 +169,47 @@ final class Database implements AutoCloseable {
                 + (last == null ? "" : last.getMessage()), last);
     }
 
-    /** Work with a prepared statement. */
-    @FunctionalInterface
-    interface StatementWork<T> {
-        T run(PreparedStatement ps) throws SQLException;
+    private void begin(Connection c, Kind kind) throws SQLException {
+        if (dialect == Dialect.SQLITE) {
+            // IMMEDIATE: the write lock from the start, so that what the work reads is still true when it
+            // writes; a deferred transaction that read first would fail instead when another wrote meanwhile.
+            execute(c, kind == Kind.WRITE ? "BEGIN IMMEDIATE" : "BEGIN");
+        } else if (kind == Kind.SNAPSHOT) {
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        }
     }
 
-    /**
-     * Runs {@code work} with a prepared {@code SELECT ... FOR UPDATE}. H2 parses such a statement anew at
-     * every prepare (other statements stay in its query cache), a good part of a state change's cost, so
-     * on H2 it is kept per physical connection and reused. PostgreSQL's driver caches statements itself.
-     */
-    <T> T withLockingStatement(Connection c, String sql, StatementWork<T> work) throws SQLException {
-        if (dialect != Dialect.H2) {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                return work.run(ps);
+    private void commit(Connection c, Kind kind) throws SQLException {
+        if (dialect == Dialect.SQLITE) {
+            execute(c, "COMMIT");
+        } else {
+            c.commit();
+            if (kind == Kind.SNAPSHOT) {
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             }
         }
-        Connection physical = c.unwrap(Connection.class);
-        Map<String, PreparedStatement> statements;
-        synchronized (lockingStatements) {
-            statements = lockingStatements.computeIfAbsent(physical, k -> new HashMap<>());
-        }
-        PreparedStatement ps = statements.get(sql);
-        if (ps == null || ps.isClosed()) {
-            ps = physical.prepareStatement(sql);
-            statements.put(sql, ps);
-        }
-        return work.run(ps);
     }
 
-    /** A connection for a long read (export); the caller closes it. */
-    Connection connection() throws SQLException {
-        return ds.getConnection();
-    }
-
-    private static void rollback(Connection c) {
+    private void rollback(Connection c, Kind kind) {
         try {
-            c.rollback();
+            if (dialect == Dialect.SQLITE) {
+                execute(c, "ROLLBACK");
+            } else {
+                c.rollback();
+                if (kind == Kind.SNAPSHOT) {
+                    c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                }
+            }
         } catch (SQLException e) {
             LOG.warn("rollback failed: {}", e.getMessage());
+            // A connection whose transaction may still be open must not go back to the pool.
+            ds.evictConnection(c);
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
         }
     }
 

@@ -65,9 +65,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link WannaBuildStore} on JDBC: H2 embedded or PostgreSQL, one schema (Flyway), pooled connections
- * (HikariCP). Each operation locks the package's rows ({@code SELECT ... FOR UPDATE}) in all suites it may
- * change, decides through {@link Transitions}, and writes rows and log entries in the same transaction.
+ * {@link WannaBuildStore} on JDBC: SQLite embedded or PostgreSQL, one schema (Flyway), pooled connections
+ * (HikariCP). Each operation locks the package's rows in all suites it may change ({@code SELECT ... FOR
+ * UPDATE} on PostgreSQL; SQLite's writing transaction holds the database's write lock), decides through
+ * {@link Transitions}, and writes rows and log entries in the same transaction.
  */
 public final class JdbcWannaBuildStore implements WannaBuildStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcWannaBuildStore.class);
@@ -206,7 +207,7 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
     }
 
     private void reloadSuites() {
-        Map<String, SuiteConfig> loaded = db.transaction(c -> {
+        Map<String, SuiteConfig> loaded = db.read(c -> {
             Map<String, List<String>> archs = new HashMap<>();
             try (Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery("SELECT suite, arch FROM suite_architectures ORDER BY suite, arch")) {
@@ -304,7 +305,7 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
     @Override
     public Optional<PackageRecord> get(String suite, String arch, String packageName) {
         Names.checkPackageName(packageName);
-        return Optional.ofNullable(db.transaction(c -> readRow(c, suite, arch, packageName, false)));
+        return Optional.ofNullable(db.read(c -> readRow(c, suite, arch, packageName, false)));
     }
 
     @Override
@@ -346,7 +347,7 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
                 args.add(q.category().debianName());
             }
         }
-        List<PackageRecord> rows = db.transaction(c -> {
+        List<PackageRecord> rows = db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 bind(ps, args);
                 ps.setFetchSize(FETCH);
@@ -365,7 +366,7 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
 
     @Override
     public List<PackageRecord> heldBy(String builder) {
-        return db.transaction(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(PackageRows.SELECT + "WHERE builder = ? AND state IN "
                     + HELD_STATES + " ORDER BY suite, arch, package")) {
                 ps.setString(1, builder);
@@ -382,7 +383,7 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
 
     @Override
     public List<TransactionEntry> transactions(String suite, String arch, String packageName) {
-        return db.transaction(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + PackageRows.TRANSACTION_COLUMNS
                     + " FROM transactions WHERE suite = ? AND arch = ? AND package = ? ORDER BY id")) {
                 ps.setString(1, suite);
@@ -401,13 +402,13 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
 
     @Override
     public long transactionCount() {
-        return db.transaction(c -> count(c, "SELECT COUNT(*) FROM transactions"));
+        return db.read(c -> count(c, "SELECT COUNT(*) FROM transactions"));
     }
 
     @Override
     public Map<State, Integer> counts(String suite, String arch) {
         requireSuite(suite, arch);
-        return db.transaction(c -> {
+        return db.read(c -> {
             Map<State, Integer> out = new EnumMap<>(State.class);
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT state, COUNT(*) FROM packages WHERE suite = ? AND arch = ? GROUP BY state")) {
@@ -506,59 +507,21 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
     }
 
     /**
-     * Locks and returns the first Needs-Build row of the queue that no other transaction holds; concurrent
-     * takers skip each other's rows (SKIP LOCKED) instead of waiting for them. PostgreSQL does it in one
-     * statement. H2 locks every matching row for such a statement, so there the candidates are read in queue
-     * order from the index without locks, then locked one by one by primary key.
+     * Locks and returns the first Needs-Build row of the queue that no other transaction holds. On PostgreSQL
+     * concurrent takers skip each other's rows (SKIP LOCKED) instead of waiting for them; on SQLite the
+     * transaction already holds the database's write lock, so the first row is free.
      */
     private PackageRecord lockNextInQueue(Connection c, String suite, String arch) throws SQLException {
-        if (db.dialect == Dialect.POSTGRESQL) {
-            return db.withLockingStatement(c, PackageRows.SELECT
-                    + "WHERE suite = ? AND arch = ? AND state = 'Needs-Build' "
-                    + "ORDER BY suite, arch, state, calprio DESC, state_change, package LIMIT 1 FOR UPDATE SKIP LOCKED", ps -> {
-                        ps.setString(1, suite);
-                        ps.setString(2, arch);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            return rs.next() ? PackageRows.read(rs) : null;
-                        }
-                    });
-        }
-        for (int limit : new int[] {64, 1024, Integer.MAX_VALUE}) {
-            List<String> candidates = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT package FROM packages WHERE suite = ? AND arch = ? "
-                    + "AND state = 'Needs-Build' ORDER BY suite, arch, state, calprio DESC, state_change, package"
-                    + (limit == Integer.MAX_VALUE ? "" : " LIMIT " + limit))) {
-                ps.setString(1, suite);
-                ps.setString(2, arch);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        candidates.add(rs.getString(1));
-                    }
-                }
-            }
-            PackageRecord got = db.withLockingStatement(c, PackageRows.SELECT
-                    + "WHERE suite = ? AND arch = ? AND package = ? AND state = 'Needs-Build' FOR UPDATE SKIP LOCKED", ps -> {
-                        ps.setString(1, suite);
-                        ps.setString(2, arch);
-                        for (String pkg : candidates) {
-                            ps.setString(3, pkg);
-                            try (ResultSet rs = ps.executeQuery()) {
-                                if (rs.next()) {
-                                    return PackageRows.read(rs);
-                                }
-                            }
-                        }
-                        return null;
-                    });
-            if (got != null) {
-                return got;
-            }
-            if (candidates.size() < limit) {
-                // Every remaining candidate is being taken by someone else right now.
-                return null;
+        try (PreparedStatement ps = c.prepareStatement(PackageRows.SELECT
+                + "WHERE suite = ? AND arch = ? AND state = 'Needs-Build' "
+                + "ORDER BY suite, arch, state, calprio DESC, state_change, package LIMIT 1"
+                + (db.dialect == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : ""))) {
+            ps.setString(1, suite);
+            ps.setString(2, arch);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? PackageRows.read(rs) : null;
             }
         }
-        return null;
     }
 
     /** The result of one operation and what to tell the listeners. */
@@ -624,15 +587,15 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
     Map<String, PackageRecord> lockRows(Connection c, String arch, String pkg, List<String> suites) throws SQLException {
         StringBuilder sql = new StringBuilder(PackageRows.SELECT);
         if (suites.size() == 1) {
-            sql.append("WHERE suite = ? AND arch = ? AND package = ? FOR UPDATE");
+            sql.append("WHERE suite = ? AND arch = ? AND package = ?").append(db.dialect.forUpdate());
         } else {
             sql.append("WHERE arch = ? AND package = ? AND suite IN (");
             for (int i = 0; i < suites.size(); i++) {
                 sql.append(i == 0 ? "?" : ", ?");
             }
-            sql.append(") ORDER BY suite FOR UPDATE");
+            sql.append(") ORDER BY suite").append(db.dialect.forUpdate());
         }
-        return db.withLockingStatement(c, sql.toString(), ps -> {
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int i = 1;
             if (suites.size() == 1) {
                 ps.setString(i++, suites.get(0));
@@ -653,13 +616,13 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
                 }
             }
             return rows;
-        });
+        }
     }
 
-    private static PackageRecord readRow(Connection c, String suite, String arch, String pkg, boolean forUpdate)
+    private PackageRecord readRow(Connection c, String suite, String arch, String pkg, boolean forUpdate)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(PackageRows.SELECT
-                + "WHERE suite = ? AND arch = ? AND package = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
+                + "WHERE suite = ? AND arch = ? AND package = ?" + (forUpdate ? db.dialect.forUpdate() : ""))) {
             ps.setString(1, suite);
             ps.setString(2, arch);
             ps.setString(3, pkg);
@@ -718,7 +681,7 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
 
     @Override
     public List<BuildRecord> history(String suite, String arch, String packageName) {
-        return db.transaction(c -> {
+        return db.read(c -> {
             List<BuildRecord> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT " + HISTORY_COLUMNS
                     + " FROM pkg_history WHERE suite = ? AND arch = ? AND package = ? ORDER BY id")) {
@@ -844,7 +807,7 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
     /** The waiting-days part of the stored calprio of the Needs-Build rows, recomputed at {@code now}. */
     private void refreshQueue(Connection c, String suite, String arch, Instant now) throws SQLException {
         long max = priorities.waitingDaysMax() > 0 ? priorities.waitingDaysMax() : 1_000_000L;
-        String expr = "calprio_base + LEAST(GREATEST((? - state_change) / 86400000, ?), ?) * ?";
+        String expr = "calprio_base + " + db.dialect.clamp("(? - state_change) / 86400000", "?", "?") + " * ?";
         // Only the rows whose priority moved: a day boundary touches few of them.
         try (PreparedStatement ps = c.prepareStatement("UPDATE packages SET calprio = " + expr
                 + " WHERE suite = ? AND arch = ? AND state = 'Needs-Build' AND calprio <> " + expr)) {
@@ -895,19 +858,18 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
     public void exportTo(OutputStream out) throws IOException {
         BufferedWriter bw = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         Deb822Writer w = new Deb822Writer(bw);
-        try (Connection c = db.connection()) {
+        try {
             // One snapshot for the whole dump.
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                w.write(DumpFormat.header());
+            db.snapshot(c -> {
+                write(w, DumpFormat.header());
                 for (SuiteConfig s : readSuites(c)) {
-                    w.write(DumpFormat.suite(s));
+                    write(w, DumpFormat.suite(s));
                 }
                 try (PreparedStatement ps = c.prepareStatement(PackageRows.SELECT + "ORDER BY suite, arch, package")) {
                     ps.setFetchSize(FETCH);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            w.write(DumpFormat.pkg(PackageRows.read(rs)));
+                            write(w, DumpFormat.pkg(PackageRows.read(rs)));
                         }
                     }
                 }
@@ -915,7 +877,7 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
                     ps.setFetchSize(FETCH);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            w.write(DumpFormat.build(rs.getLong(10), readHistory(rs)));
+                            write(w, DumpFormat.build(rs.getLong(10), readHistory(rs)));
                         }
                     }
                 }
@@ -924,18 +886,24 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
                     ps.setFetchSize(FETCH);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            w.write(DumpFormat.transaction(PackageRows.readTransaction(rs)));
+                            write(w, DumpFormat.transaction(PackageRows.readTransaction(rs)));
                         }
                     }
                 }
-            } finally {
-                c.rollback();
-                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("export failed: " + e.getMessage(), e);
+                return null;
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
         w.flush();
+    }
+
+    private static void write(Deb822Writer w, Paragraph p) {
+        try {
+            w.write(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<SuiteConfig> readSuites(Connection c) throws SQLException {
@@ -1024,9 +992,13 @@ public final class JdbcWannaBuildStore implements WannaBuildStore {
                     hists.finish();
                     txs.finish();
                 }
-                try (Statement st = c.createStatement()) {
-                    st.execute(db.dialect.restartIdentity("pkg_history", maxBuild + 1));
-                    st.execute(db.dialect.restartIdentity("transactions", maxTransaction + 1));
+                for (String restart : new String[] {db.dialect.restartIdentity("pkg_history", maxBuild + 1),
+                        db.dialect.restartIdentity("transactions", maxTransaction + 1)}) {
+                    if (restart != null) {
+                        try (Statement st = c.createStatement()) {
+                            st.execute(restart);
+                        }
+                    }
                 }
                 return null;
             });

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.debianbuildd.wannabuild.jdbc;
 
 import io.jenkins.plugins.debianbuildd.wannabuild.MaintenanceLockedException;
+import io.jenkins.plugins.debianbuildd.wannabuild.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,9 +22,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * merge waits for the changes in flight and new changes wait (bounded) for the merge.
  *
  * <p>On PostgreSQL these are transaction-scoped advisory locks, released by the commit or by the death of
- * the session, and seen by every controller using the database. The embedded H2 database can only be opened
- * by one process (its file lock), so there a read-write lock per database and suite in this JVM is the
- * same thing. In both cases a row in {@code maintenance_locks} says who holds it, for the error message.
+ * the session, and seen by every controller using the database. On the embedded SQLite database a write
+ * transaction holds the whole database's write lock, so a merge already excludes every other change until
+ * it commits, in any process; a read-write lock per database and suite in this JVM adds what wanna-build
+ * promises on top: a change of the merged suite waits at most the maintenance wait, and then says who holds
+ * the lock. In both cases a row in {@code maintenance_locks} says who holds it, for the error message.
  */
 abstract class SuiteLocks {
     /** Thrown inside a transaction that could not get the lock at once; the caller waits and retries. */
@@ -46,7 +49,7 @@ abstract class SuiteLocks {
     }
 
     static SuiteLocks create(Database db, String url, Clock clock, Duration maxWait) {
-        return db.dialect == Dialect.H2 ? new Jvm(db, url, clock, maxWait) : new Advisory(db, clock, maxWait);
+        return db.dialect == Dialect.SQLITE ? new Jvm(db, url, clock, maxWait) : new Advisory(db, clock, maxWait);
     }
 
     /**
@@ -65,17 +68,20 @@ abstract class SuiteLocks {
     MaintenanceLockedException locked(String suite, Instant start) {
         String holder = "another process";
         Instant since = start;
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("SELECT holder, since FROM maintenance_locks WHERE suite = ?")) {
-            ps.setString(1, suite);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    holder = rs.getString(1);
-                    since = Instant.ofEpochMilli(rs.getLong(2));
+        try {
+            Object[] row = db.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT holder, since FROM maintenance_locks WHERE suite = ?")) {
+                    ps.setString(1, suite);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? new Object[] {rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))} : null;
+                    }
                 }
+            });
+            if (row != null) {
+                holder = (String) row[0];
+                since = (Instant) row[1];
             }
-            c.rollback();
-        } catch (SQLException e) {
+        } catch (StoreException e) {
             // the lock itself is what matters; the holder is only for the message
         }
         return new MaintenanceLockedException(suite, holder, since, Duration.between(start, clock.instant()));
@@ -109,15 +115,15 @@ abstract class SuiteLocks {
         return suites.stream().distinct().sorted().toList();
     }
 
-    /** H2: one process; a fair-enough read-write lock per database file and suite. */
+    /** SQLite: a fair-enough read-write lock per database file and suite in this JVM. */
     private static final class Jvm extends SuiteLocks {
         private static final Map<String, ReadWriteLock> LOCKS = new ConcurrentHashMap<>();
         private final String key;
 
         Jvm(Database db, String url, Clock clock, Duration maxWait) {
             super(db, clock, maxWait);
-            int semi = url.indexOf(';');
-            this.key = (semi < 0 ? url : url.substring(0, semi)) + "#";
+            int q = url.indexOf('?');
+            this.key = (q < 0 ? url : url.substring(0, q)) + "#";
         }
 
         private ReadWriteLock lock(String suite) {

@@ -21,18 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
  * The embedded database, as the store configures it, killed in the middle of a commit while other connections
  * commit: the next process sees the transaction whole or not at all, and can lock its rows.
  *
- * <p>H2 2.5.250 and 2.5.252 fail this: a transaction whose commit marker reached the file but whose rows were
- * not all converted yet is recovered as COMMITTED, then {@code Transaction.commit()} does nothing for it (it
- * only finishes transactions that were active), so its rows stay uncommitted forever. Readers see the old
- * values; {@code SELECT ... FOR UPDATE} on such a row spins at full CPU without end (the wait for the owning
- * transaction returns at once because it is not active, and LOCK_TIMEOUT is never checked). That is the hang
- * KillTest once ran into. Each check runs in its own JVM, killed after a bounded time, so that a spinning H2
- * fails this test instead of burning a core for the rest of the build.
+ * <p>Kept from the H2 days: H2 2.5.250 and 2.5.252 failed it (a transaction whose commit marker reached the
+ * file but whose rows were not all converted came back half-applied, its rows locked for ever), which is why
+ * each check runs in its own JVM, killed after a bounded time, and why the embedded store is SQLite (WAL) now.
  */
 class EmbeddedCrashRecoveryTest {
     private static final int ROWS = 20_000;
     private static final int KILLS = Integer.getInteger("crashtest.kills", 4);
-    /** A normal check takes a second or two; H2 spinning never finishes. */
+    /** A normal check takes a second or two; a database that cannot recover never finishes. */
     private static final long CHECK_SECONDS = 60;
 
     @TempDir
@@ -58,7 +54,7 @@ class EmbeddedCrashRecoveryTest {
             assertThat(min).as("all rows from the same transaction (kill %d): %s", kill, check).isEqualTo(max);
             assertThat(min).as("committed round %d, committing %d (kill %d)", rounds[0], rounds[1], kill)
                     .isBetween(rounds[0], Math.max(rounds[0], rounds[1]));
-            assertThat(check).as("the rows can be locked after the kill %d (a spinning H2 never gets there)", kill)
+            assertThat(check).as("the rows can be written after the kill %d", kill)
                     .contains("LOCKED");
         }
         assertThat(killedDuringCommit).as("kills that hit a commit").isPositive();
